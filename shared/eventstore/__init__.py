@@ -1,0 +1,7 @@
+from .aggregate import Aggregate, DomainError
+from .events import DomainEvent, EventRegistry
+from .store import ConcurrencyError, EventStore, Metadata, StoredEvent
+from .unit_of_work import NotFound, UnitOfWork
+
+__all__ = ["Aggregate", "DomainError", "DomainEvent", "EventRegistry", "ConcurrencyError",
+           "EventStore", "Metadata", "StoredEvent", "NotFound", "UnitOfWork"]

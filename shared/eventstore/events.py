@@ -1,0 +1,118 @@
+"""Domain events: plain frozen dataclasses that know their type and their personal data."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    """Base of every event. Subclasses are frozen dataclasses.
+
+    `type` is "<stream_type>.<what happened>", e.g. "person.registered".
+    `personal_data` names the fields that hold personal data of the stream's
+    subject, so that they can be encrypted per person and shredded later.
+    """
+
+    type: ClassVar[str] = ""
+    schema_version: ClassVar[int] = 1
+    personal_data: ClassVar[tuple[str, ...]] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]):
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):
+            if f.name in data:
+                kwargs[f.name] = _from_json(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_json(v) for k, v in value.items()}
+    return value
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_json(inner[0], value) if len(inner) == 1 else value
+    if hint is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        item = args[0] if args else Any
+        return tuple(_from_json(item, v) for v in value)
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return [_from_json(item, v) for v in value]
+    return value
+
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class EventRegistry:
+    """Knows every event class of a service and how to upcast old payloads."""
+
+    def __init__(self, *event_classes: type[DomainEvent]):
+        self._classes: dict[str, type[DomainEvent]] = {}
+        self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        for cls in event_classes:
+            self.register(cls)
+
+    def register(self, cls: type[DomainEvent]) -> type[DomainEvent]:
+        if not cls.type:
+            raise ValueError(f"{cls.__name__} has no type")
+        self._classes[cls.type] = cls
+        return cls
+
+    def upcaster(self, event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+        """Declare how to turn a payload of `from_version` into `from_version + 1`."""
+
+        def decorate(fn: Upcaster) -> Upcaster:
+            self._upcasters[(event_type, from_version)] = fn
+            return fn
+
+        return decorate
+
+    def current_version(self, event_type: str) -> int | None:
+        cls = self._classes.get(event_type)
+        return cls.schema_version if cls else None
+
+    def upcast(self, event_type: str, schema_version: int, data: dict) -> tuple[int, dict]:
+        current = self.current_version(event_type)
+        while current is not None and schema_version < current:
+            step = self._upcasters.get((event_type, schema_version))
+            if step is None:
+                raise LookupError(f"no upcaster for {event_type} v{schema_version}")
+            data = step(dict(data))
+            schema_version += 1
+        return schema_version, data
+
+    def to_event(self, event_type: str, data: dict) -> DomainEvent:
+        return self._classes[event_type].from_data(data)
+
+    @property
+    def types(self) -> list[str]:
+        return sorted(self._classes)
+
+    def classes(self) -> list[type[DomainEvent]]:
+        return [self._classes[t] for t in self.types]

@@ -1,0 +1,55 @@
+"""Settings of one service, read from the environment by the composition roots only."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+SERVICES = ("stakeholders", "activities", "missions", "reporting")
+
+
+class SettingsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    service: str
+    database_url: str
+    secret_key: str
+    service_token: str
+    amqp_url: str = "memory://"
+    exchange: str = "argan.events"
+    queue_prefix: str = ""               # prepended to queue names (tests use a unique one)
+    queue_type: str = "quorum"           # "quorum" in production, "classic" where unsupported
+    base_url: str = "http://127.0.0.1:8000"  # origin where every service's feed is reachable
+    session_hours: int = 12
+    testing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def feed_url(self, source: str) -> str:
+        return f"{self.base_url.rstrip('/')}/{source}/api/v1/events"
+
+    def but(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, service: str, environ=os.environ) -> "Settings":
+        if service not in SERVICES:
+            raise SettingsError(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
+
+        def need(name: str) -> str:
+            value = environ.get(name)
+            if not value:
+                raise SettingsError(f"{name} must be set in the environment")
+            return value
+
+        return cls(
+            service=service,
+            database_url=need(f"{service.upper()}_DATABASE_URL"),
+            secret_key=need("SECRET_KEY"),
+            service_token=need("SERVICE_TOKEN"),
+            amqp_url=environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+            exchange=environ.get("ARGAN_EXCHANGE", "argan.events"),
+            queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
+            base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
+        )
