@@ -1,6 +1,6 @@
 """Tables every service database holds for its event store and its messaging."""
-from sqlalchemy import (JSON, BigInteger, Column, DateTime, Index, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint)
+from sqlalchemy import (DDL, JSON, BigInteger, Column, DateTime, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint, event)
 
 metadata = MetaData()
 
@@ -8,7 +8,7 @@ events = Table(
     "events", metadata,
     Column("position", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
            autoincrement=False),
-    Column("id", String(36), nullable=False, unique=True),
+    Column("id", String(36), nullable=False),
     Column("stream_id", String(64), nullable=False),
     Column("stream_type", String(64), nullable=False),
     Column("version", Integer, nullable=False),
@@ -49,4 +49,32 @@ dead_letters = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
-Index("ix_events_stream", events.c.stream_id, events.c.version)
+
+# On PostgreSQL one round trip appends: the function takes the transaction-scoped
+# lock that serialises appends, checks the expected version, numbers the events
+# after the last position and wakes listeners (NOTIFY is delivered at commit).
+APPEND_FUNCTION = DDL("""
+CREATE OR REPLACE FUNCTION argan_append(
+    p_lock_key bigint, p_stream_id text, p_stream_type text, p_expected integer,
+    p_events json, p_metadata json, p_recorded_at timestamptz
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    current_version integer;
+    last_position bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(p_lock_key);
+    SELECT coalesce(max(version), 0) INTO current_version FROM events WHERE stream_id = p_stream_id;
+    IF current_version <> p_expected THEN
+        RAISE EXCEPTION 'argan_concurrency:%%', current_version USING ERRCODE = 'P0001';
+    END IF;
+    SELECT coalesce(max(position), 0) INTO last_position FROM events;
+    INSERT INTO events (position, id, stream_id, stream_type, version, type, schema_version,
+                        data, metadata, recorded_at)
+    SELECT last_position + o, e->>'id', p_stream_id, p_stream_type, p_expected + o,
+           e->>'type', (e->>'schema_version')::integer, e->'data', p_metadata, p_recorded_at
+    FROM json_array_elements(p_events) WITH ORDINALITY AS t(e, o);
+    PERFORM pg_notify('argan_events', '');
+    RETURN last_position;
+END $$;
+""")
+event.listen(events, "after_create", APPEND_FUNCTION.execute_if(dialect="postgresql"))

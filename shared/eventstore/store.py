@@ -8,14 +8,16 @@ following positions can never see position n+1 before position n.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import threading
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
-from sqlalchemy.exc import IntegrityError
+import psycopg
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
@@ -23,6 +25,7 @@ from .schema import events as events_table
 
 APPEND_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising appends
 NOTIFY_CHANNEL = "argan_events"
+_APPEND = "SELECT argan_append(%s, %s, %s, %s, %s::json, %s::json, %s)"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,6 @@ class EventStore:
         self.engine = engine
         self.registry = registry or EventRegistry()
         self._appended = threading.Condition()
-        self._last_committed_hint = 0
 
     # -- writing ---------------------------------------------------------------
 
@@ -79,42 +81,73 @@ class EventStore:
             yield conn
         self.committed()
 
+    @contextmanager
+    def _standalone(self) -> Iterator[Connection]:
+        """An append on its own: on PostgreSQL one autocommitted statement, one round trip."""
+        if not is_postgres(self.engine):
+            with self.transaction() as conn:
+                yield conn
+            return
+        with self.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            yield conn
+        self.committed()
+
     def append(self, stream_id: str, stream_type: str, expected_version: int,
                new_events: Sequence[DomainEvent], metadata: Metadata | dict | None = None,
                *, conn: Connection | None = None) -> list[StoredEvent]:
         if conn is None:
-            with self.transaction() as own:
+            with self._standalone() as own:
                 return self.append(stream_id, stream_type, expected_version, new_events,
                                    metadata, conn=own)
         meta = metadata.as_dict() if isinstance(metadata, Metadata) else dict(metadata or {})
-        self._lock_appends(conn)
+        now = dt.datetime.now(dt.timezone.utc)
+        pending = [(str(uuid.uuid4()), e) for e in new_events]
+        if not pending:
+            return []
+        if is_postgres(conn):
+            last = self._append_postgres(conn, stream_id, stream_type, expected_version,
+                                         pending, meta, now)
+        else:
+            last = self._append_sqlite(conn, stream_id, expected_version)
+        stored = [
+            StoredEvent(position=last + i, id=event_id, stream_id=stream_id,
+                        stream_type=stream_type, version=expected_version + i, type=e.type,
+                        schema_version=e.schema_version, data=e.to_data(), metadata=meta,
+                        recorded_at=now)
+            for i, (event_id, e) in enumerate(pending, start=1)
+        ]
+        if not is_postgres(conn):
+            conn.execute(insert(events_table), [vars(s) for s in stored])
+        return stored
+
+    def _append_postgres(self, conn, stream_id, stream_type, expected_version, pending, meta,
+                         now) -> int:
+        rows = [{"id": event_id, "type": e.type, "schema_version": e.schema_version,
+                 "data": e.to_data()} for event_id, e in pending]
+        # The hot path goes straight to the driver: SQLAlchemy's statement handling
+        # would cost as much as the round trip itself. Same connection, same transaction.
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            cursor.execute(_APPEND, (APPEND_LOCK_KEY, stream_id, stream_type, expected_version,
+                                     json.dumps(rows), json.dumps(meta), now))
+            return cursor.fetchone()[0]
+        except psycopg.errors.RaiseException as exc:
+            match = re.search(r"argan_concurrency:(\d+)", str(exc))
+            if not match:
+                raise
+            actual = int(match.group(1))
+        # This transaction is aborted; what others committed is read on another connection.
+        raise ConcurrencyError(stream_id, expected_version, actual,
+                               self.load(stream_id, after_version=expected_version))
+
+    def _append_sqlite(self, conn, stream_id, expected_version) -> int:
+        # The transaction began IMMEDIATE: it holds the database write lock already.
         actual = self._stream_version(conn, stream_id)
         if actual != expected_version:
             raise ConcurrencyError(stream_id, expected_version, actual,
                                    self.load(stream_id, after_version=expected_version, conn=conn))
-        position = conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
-        now = dt.datetime.now(dt.timezone.utc)
-        stored = [
-            StoredEvent(position=position + i, id=str(uuid.uuid4()), stream_id=stream_id,
-                        stream_type=stream_type, version=expected_version + i, type=e.type,
-                        schema_version=e.schema_version, data=e.to_data(), metadata=meta,
-                        recorded_at=now)
-            for i, e in enumerate(new_events, start=1)
-        ]
-        if not stored:
-            return []
-        try:
-            conn.execute(insert(events_table), [vars(s) for s in stored])
-        except IntegrityError as exc:  # only reachable if the lock was bypassed
-            raise ConcurrencyError(stream_id, expected_version, expected_version + 1) from exc
-        if is_postgres(conn):
-            conn.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-        return stored
-
-    def _lock_appends(self, conn: Connection) -> None:
-        if is_postgres(conn):
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": APPEND_LOCK_KEY})
-        # SQLite: the transaction began IMMEDIATE and holds the write lock already.
+        return conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
 
     @staticmethod
     def _stream_version(conn: Connection, stream_id: str) -> int:

@@ -69,6 +69,12 @@ class HttpFeed:
         response.raise_for_status()
         return [from_cloudevent(item) for item in response.json()["items"]]
 
+    def last_position(self) -> int:
+        response = self.session.get(self.url, params={"after": 0, "limit": 1},
+                                    timeout=self.timeout)
+        response.raise_for_status()
+        return int(response.json()["last_position"])
+
 
 class LocalFeed:
     """The same feed read in-process, for the embedded mode (one process, many services)."""
@@ -80,3 +86,6 @@ class LocalFeed:
     def read_after(self, position: int, limit: int = 500) -> list[ReceivedEvent]:
         return [from_cloudevent(to_cloudevent(s, self.service))
                 for s in self.store.read_after(position, limit)]
+
+    def last_position(self) -> int:
+        return self.store.last_position()

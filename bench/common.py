@@ -1,0 +1,51 @@
+"""Helpers for the benchmarks: medians, a fresh PostgreSQL database, printing."""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+import uuid
+from contextlib import contextmanager
+
+from sqlalchemy import text
+
+from shared.db import make_engine
+
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+AMQP_URL = os.environ.get("BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+@contextmanager
+def fresh_database(hint: str):
+    name = f"argan_bench_{hint}_{uuid.uuid4().hex[:6]}"
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def rate(count: int, fn) -> float:
+    """Operations per second of one run of fn (which performs `count` operations)."""
+    start = time.perf_counter()
+    fn()
+    return count / (time.perf_counter() - start)
+
+
+def median_rate(count: int, fn, runs: int = RUNS) -> float:
+    return statistics.median(rate(count, fn) for _ in range(runs))
+
+
+def report(title: str, value: float, unit: str, baseline: float | None = None,
+           target: str = "") -> None:
+    line = f"{title:<52} {value:>10,.0f} {unit}"
+    if baseline:
+        line += f"   baseline {baseline:>10,.0f}   ratio {value / baseline:5.2f}x"
+    if target:
+        line += f"   (target {target})"
+    print(line, flush=True)

@@ -1,0 +1,72 @@
+"""Append rate of the event store against plain one-row INSERT transactions (psycopg).
+
+One event per command, with 1 and with 4 writers; each figure is the median of
+several runs, beside its baseline measured in the same run.
+"""
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass
+
+import psycopg
+
+from bench.common import fresh_database, median_rate, report
+from shared.db import make_engine
+from shared.eventstore import DomainEvent, EventRegistry, EventStore, Metadata
+from shared.eventstore.schema import metadata
+
+PER_WRITER = 1000
+
+
+@dataclass(frozen=True)
+class Noted(DomainEvent):
+    type = "note.noted"
+    text: str
+
+
+def in_threads(writers: int, work) -> None:
+    threads = [threading.Thread(target=work) for _ in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def raw_inserts(dsn: str, writers: int) -> None:
+    def work():
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for _ in range(PER_WRITER):
+                conn.execute("INSERT INTO raw_events (stream_id, data) VALUES (%s, %s)",
+                             (str(uuid.uuid4()), '{"text": "hello"}'))
+    in_threads(writers, work)
+
+
+def appends(store: EventStore, writers: int) -> None:
+    meta = Metadata(actor="bench")
+
+    def work():
+        for _ in range(PER_WRITER):
+            store.append(str(uuid.uuid4()), "note", 0, [Noted("hello")], meta)
+    in_threads(writers, work)
+
+
+def main() -> None:
+    print("== event store: append rate (events/s, one event per command) ==")
+    with fresh_database("store") as url:
+        engine = make_engine(url, pool_size=8)
+        metadata.create_all(engine)
+        dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE TABLE raw_events (id bigserial PRIMARY KEY, "
+                         "stream_id text NOT NULL, data jsonb NOT NULL)")
+        store = EventStore(engine, EventRegistry(Noted))
+        for writers in (1, 4):
+            baseline = median_rate(writers * PER_WRITER, lambda: raw_inserts(dsn, writers))
+            ours = median_rate(writers * PER_WRITER, lambda: appends(store, writers))
+            report(f"append, {writers} writer(s)", ours, "ev/s", baseline, "≥ 0.6x")
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

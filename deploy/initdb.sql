@@ -1,0 +1,4 @@
+CREATE DATABASE stakeholders;
+CREATE DATABASE activities;
+CREATE DATABASE missions;
+CREATE DATABASE reporting;

@@ -1,0 +1,104 @@
+"""The `argan` command: run everything embedded, or one service's web or worker."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import signal
+import sys
+import threading
+
+from shared.settings import SERVICES, Settings, SettingsError
+
+from .catalogue import composition_root
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="argan", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="all services in one process (SQLite, in-process broker)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.add_argument("--var", default="var", help="folder for the databases and secrets")
+
+    web = sub.add_parser("web", help="one service's web app under gunicorn")
+    web.add_argument("service", choices=SERVICES)
+    web.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
+    web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+
+    worker = sub.add_parser("worker", help="one service's relay and consumers")
+    worker.add_argument("service", choices=SERVICES)
+
+    mig = sub.add_parser("migrate", help="apply the Alembic migrations of services")
+    mig.add_argument("services", nargs="*", choices=SERVICES)
+
+    admin = sub.add_parser("create-admin", help="create a staff account with the admin role")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", default="Administrateur")
+    admin.add_argument("--var", default=None,
+                       help="the embedded mode's folder (else STAKEHOLDERS_DATABASE_URL)")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        COMMANDS[args.command](args)
+    except SettingsError as exc:
+        sys.exit(f"argan: {exc}")
+
+
+def _run(args) -> None:
+    from .embedded import run_embedded
+    run_embedded(args.var, args.host, args.port)
+
+
+def _web(args) -> None:
+    from .gunicorn_app import serve
+    settings = Settings.from_env(args.service).but(extra={"proxy_fix": True})
+    serve(args.service, settings, bind=args.bind, workers=args.workers)
+
+
+def _worker(args) -> None:
+    settings = Settings.from_env(args.service)
+    root = composition_root(args.service)
+    if not hasattr(root, "create_worker"):
+        sys.exit(f"argan: {args.service} has no worker yet")
+    worker = root.create_worker(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    worker.start()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker.stop()
+
+
+def _migrate(args) -> None:
+    for service in args.services or SERVICES:
+        composition_root(service).migrate(Settings.from_env(service))
+        print(f"{service}: migrated")
+
+
+def _create_admin(args) -> None:
+    from .stakeholders.accounts import create_admin
+    from shared.db import make_engine
+    if args.var:
+        from .embedded import embedded_settings
+        url = embedded_settings(args.var)["stakeholders"].database_url
+    else:
+        url = Settings.from_env("stakeholders").database_url
+    password = os.environ.get("ARGAN_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    engine = make_engine(url)
+    try:
+        create_admin(engine, args.email, password, args.name)
+    finally:
+        engine.dispose()
+    print(f"admin account {args.email} created")
+
+
+COMMANDS = {"run": _run, "web": _web, "worker": _worker, "migrate": _migrate,
+            "create-admin": _create_admin}

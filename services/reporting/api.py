@@ -1,0 +1,54 @@
+"""Reporting's JSON API (thin: query and respond)."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from . import queries
+
+blp = Blueprint("reporting_api", __name__, url_prefix="/api/v1",
+                description="Indicators computed from the projections")
+
+
+class RegionRowSchema(Schema):
+    country = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    female = fields.Integer()
+    male = fields.Integer()
+    other = fields.Integer()
+    unknown = fields.Integer()
+    total = fields.Integer()
+
+
+class TotalsSchema(Schema):
+    female = fields.Integer()
+    male = fields.Integer()
+    other = fields.Integer()
+    unknown = fields.Integer()
+    total = fields.Integer()
+
+
+class FreshnessSchema(Schema):
+    source = fields.String()
+    applied_position = fields.Integer()
+    source_position = fields.Integer(allow_none=True)
+    behind = fields.Integer(allow_none=True)
+    updated_at = fields.String(allow_none=True)
+
+
+class PeopleBySexAndRegionSchema(Schema):
+    items = fields.List(fields.Nested(RegionRowSchema))
+    totals = fields.Nested(TotalsSchema)
+    freshness = fields.List(fields.Nested(FreshnessSchema))
+
+
+@blp.route("/indicators/people-by-sex-and-region")
+@blp.response(200, PeopleBySexAndRegionSchema)
+def people_by_sex_and_region():
+    """Active people by region of residence and by sex, with the projection's lag."""
+    wiring = current_app.extensions["argan"]
+    with wiring["engine"].connect() as conn:
+        figures = queries.people_by_sex_and_region(conn)
+        lag = queries.freshness(conn, wiring["feeds"])
+    return {**figures, "freshness": [f.as_dict() for f in lag]}
