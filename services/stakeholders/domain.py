@@ -1,0 +1,207 @@
+"""People: the Person aggregate, its events and its rules. Pure Python, no I/O."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
+
+from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation; the web layer translates it when shown."""
+    return message
+
+
+SEXES = ("female", "male", "other", "unknown")
+ROLES = ("young_person", "volunteer", "association_member", "consultant_trainer",
+         "elected_official", "partner_staff", "other")
+LANGUAGES = ("fr", "ar", "tzm", "en", "es", "it", "de", "pt")  # suggested; any ISO 639 code is valid
+SCALAR_FIELDS = ("given_name", "family_name", "sex", "birth_date", "nationality",
+                 "residence_country", "residence_region", "residence_province", "residence_town",
+                 "email", "phone", "whatsapp")
+LIST_FIELDS = ("languages", "roles", "programmes", "tags")
+PERSON_FIELDS = SCALAR_FIELDS + LIST_FIELDS
+PERSONAL_DATA = ("given_name", "family_name", "birth_date", "email", "phone", "whatsapp")
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9 ().-]{6,20}$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class PersonRegistered(DomainEvent):
+    type: ClassVar[str] = "person.registered"
+    personal_data: ClassVar[tuple[str, ...]] = PERSONAL_DATA
+    given_name: str = ""
+    family_name: str = ""
+    sex: str = "unknown"
+    birth_date: dt.date | None = None
+    nationality: str | None = None
+    residence_country: str | None = None
+    residence_region: str | None = None
+    residence_province: str | None = None
+    residence_town: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    whatsapp: str | None = None
+    languages: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonCorrected(DomainEvent):
+    """Only the fields named in `changed` are carried (the others are left out)."""
+    type: ClassVar[str] = "person.corrected"
+    personal_data: ClassVar[tuple[str, ...]] = PERSONAL_DATA
+    changed: tuple[str, ...] = ()
+    given_name: str | None = None
+    family_name: str | None = None
+    sex: str | None = None
+    birth_date: dt.date | None = None
+    nationality: str | None = None
+    residence_country: str | None = None
+    residence_region: str | None = None
+    residence_province: str | None = None
+    residence_town: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    whatsapp: str | None = None
+    languages: tuple[str, ...] | None = None
+    roles: tuple[str, ...] | None = None
+    programmes: tuple[str, ...] | None = None
+    tags: tuple[str, ...] | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
+
+    def changes(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.changed}
+
+
+@dataclass(frozen=True)
+class PersonArchived(DomainEvent):
+    type: ClassVar[str] = "person.archived"
+    reason: str | None = None
+
+
+registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived)
+
+
+class Person(Aggregate):
+    stream_type = "person"
+
+    def __init__(self, id: str):
+        super().__init__(id)
+        self.details: dict[str, Any] = {}
+        self.archived = False
+
+    # -- commands ------------------------------------------------------------------
+
+    @classmethod
+    def register(cls, id: str, *, today: dt.date | None = None, **details: Any) -> "Person":
+        unknown = set(details) - set(PERSON_FIELDS)
+        if unknown:
+            raise DomainError(N_("Unknown field."), sorted(unknown)[0])
+        person = cls(id)
+        clean = _clean({**{f.name: getattr(PersonRegistered, f.name, None)
+                           for f in fields(PersonRegistered)}, **details})
+        _check(clean, today or dt.date.today())
+        person.record(PersonRegistered(**clean))
+        return person
+
+    def correct(self, changes: dict[str, Any], *, today: dt.date | None = None) -> None:
+        if self.archived:
+            raise DomainError(N_("An archived person cannot be corrected."))
+        unknown = set(changes) - set(PERSON_FIELDS)
+        if unknown:
+            raise DomainError(N_("Unknown field."), sorted(unknown)[0])
+        clean = _clean(changes)
+        _check({**self.details, **clean}, today or dt.date.today())
+        diff = {k: v for k, v in clean.items() if self.details.get(k) != v}
+        if not diff:
+            raise DomainError(N_("Nothing changed."))
+        self.record(PersonCorrected(changed=tuple(k for k in PERSON_FIELDS if k in diff), **diff))
+
+    def archive(self, reason: str | None = None) -> None:
+        if self.archived:
+            raise DomainError(N_("This person is already archived."))
+        self.record(PersonArchived(reason=(reason or "").strip() or None))
+
+    # -- state -----------------------------------------------------------------------
+
+    def apply(self, event: DomainEvent) -> None:
+        if isinstance(event, PersonRegistered):
+            self.details = {name: getattr(event, name) for name in PERSON_FIELDS}
+        elif isinstance(event, PersonCorrected):
+            self.details.update(event.changes())
+        elif isinstance(event, PersonArchived):
+            self.archived = True
+        else:
+            raise TypeError(type(event).__name__)
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Trim text, blank -> None, normalise case, lists -> sorted-free deduplicated tuples."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in LIST_FIELDS:
+            items = [str(v).strip() for v in (value or ()) if str(v).strip()]
+            if name == "languages":
+                items = [v.lower() for v in items]
+            out[name] = tuple(dict.fromkeys(items))
+        elif isinstance(value, str):
+            value = " ".join(value.split()) or None
+            if value and name == "email":
+                value = value.lower()
+            if value and name in ("nationality", "residence_country"):
+                value = value.upper()
+            out[name] = value
+        else:
+            out[name] = value
+    if "sex" in out and out["sex"] is None:
+        out["sex"] = "unknown"
+    return out
+
+
+def _check(p: dict[str, Any], today: dt.date) -> None:
+    if not p.get("given_name"):
+        raise DomainError(N_("A given name is required."), "given_name")
+    if not p.get("family_name"):
+        raise DomainError(N_("A family name is required."), "family_name")
+    for name in SCALAR_FIELDS:
+        if isinstance(p.get(name), str) and len(p[name]) > 200:
+            raise DomainError(N_("Must be 200 characters or fewer."), name)
+    if p.get("sex") not in SEXES:
+        raise DomainError(N_("Choose female, male, other or unknown."), "sex")
+    birth = p.get("birth_date")
+    if birth is not None:
+        if not isinstance(birth, dt.date):
+            raise DomainError(N_("Not a valid date."), "birth_date")
+        if birth > today:
+            raise DomainError(N_("The birth date cannot be in the future."), "birth_date")
+        if birth.year < 1900:
+            raise DomainError(N_("The birth date is too far in the past."), "birth_date")
+    if p.get("email") and not EMAIL.match(p["email"]):
+        raise DomainError(N_("Not a valid email address."), "email")
+    for name in ("phone", "whatsapp"):
+        if p.get(name) and not PHONE.match(p[name]):
+            raise DomainError(N_("Not a valid phone number."), name)
+    for name in ("nationality", "residence_country"):
+        if p.get(name) and not COUNTRY.match(p[name]):
+            raise DomainError(N_("Use a two-letter country code (ISO 3166), e.g. MA or FR."), name)
+    for language in p.get("languages") or ():
+        if not LANGUAGE.match(language):
+            raise DomainError(N_("Use language codes such as fr, ar, tzm or en."), "languages")
+    for role in p.get("roles") or ():
+        if role not in ROLES:
+            raise DomainError(N_("Unknown role."), "roles")
+    for name in ("programmes", "tags"):
+        for code in p.get(name) or ():
+            if len(code) > 40:
+                raise DomainError(N_("Each entry must be 40 characters or fewer."), name)

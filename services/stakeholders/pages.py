@@ -1,0 +1,150 @@
+"""The web pages: parse the form with the command's schema -> handler or query -> render."""
+from __future__ import annotations
+
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext
+from marshmallow import ValidationError
+
+from shared.eventstore import ConcurrencyError, DomainError
+from shared.web.errors import field_errors
+
+from . import handlers, labels, queries, schemas
+from .accounts import emails_by_id
+from .domain import registry
+
+bp = Blueprint("people", __name__)
+
+
+def _engine():
+    return current_app.extensions["argan"]["engine"]
+
+
+def _store():
+    return current_app.extensions["argan"]["store"]
+
+
+@bp.app_context_processor
+def _labels():
+    return {"labels": labels}
+
+
+@bp.get("/")
+def index():
+    try:
+        args = schemas.PersonListArgs().load(request.args.to_dict())
+    except ValidationError as exc:
+        flash(gettext("Some filters were not understood and were ignored."), "warning")
+        args = schemas.PersonListArgs().load({k: v for k, v in request.args.to_dict().items()
+                                              if k not in exc.messages})
+    page = queries.list_people(_engine(), **args)
+
+    def page_url(number: int) -> str:
+        return url_for("people.index", **{**request.args.to_dict(), "page": number})
+
+    return render_template("stakeholders/people_list.html", page=page, args=args,
+                           page_url=page_url)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+def new():
+    if request.method == "GET":
+        return render_template("stakeholders/person_form.html", values={"sex": "unknown"},
+                               errors={}, person=None)
+    values = schemas.form_data(request.form, schemas.RegisterPerson())
+    try:
+        person = handlers.register_person(g.uow, schemas.RegisterPerson().load(values))
+    except ValidationError as exc:
+        return _form(values, field_errors(exc.messages), None)
+    except DomainError as exc:
+        return _form(values, _domain_errors(exc), None)
+    flash(gettext("The person has been registered."), "success")
+    return redirect(url_for("people.detail", person_id=person.id))
+
+
+@bp.get("/people/<person_id>")
+def detail(person_id):
+    person = queries.get_person(_engine(), person_id)
+    history = queries.person_history(_store(), person_id)
+    return render_template("stakeholders/person_detail.html", person=person, history=history)
+
+
+@bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
+def edit(person_id):
+    person = queries.get_person(_engine(), person_id)
+    if person["archived"]:
+        flash(gettext("An archived person cannot be corrected."), "warning")
+        return redirect(url_for("people.detail", person_id=person_id))
+    if request.method == "GET":
+        return render_template("stakeholders/person_form.html", values=person, errors={},
+                               person=person, version=person["version"])
+    values = schemas.form_data(request.form, schemas.CorrectPerson())
+    try:
+        command = schemas.CorrectPerson().load(values)
+        expected = command.pop("expected_version")
+        handlers.correct_person(g.uow, person_id, expected, command)
+    except ValidationError as exc:
+        return _form(values, field_errors(exc.messages), person, values.get("expected_version"))
+    except DomainError as exc:
+        return _form(values, _domain_errors(exc), person, values.get("expected_version"))
+    except ConcurrencyError as exc:
+        return _form(values, {}, person, exc.actual, conflict=_meanwhile(exc), status=409)
+    flash(gettext("The changes have been saved."), "success")
+    return redirect(url_for("people.detail", person_id=person_id))
+
+
+@bp.route("/people/<person_id>/archive", methods=["GET", "POST"])
+def archive(person_id):
+    person = queries.get_person(_engine(), person_id)
+    if person["archived"]:
+        flash(gettext("This person is already archived."), "info")
+        return redirect(url_for("people.detail", person_id=person_id))
+    if request.method == "GET":
+        return render_template("stakeholders/person_archive.html", person=person, errors={},
+                               version=person["version"], reason="")
+    values = schemas.form_data(request.form, schemas.ArchivePerson())
+    conflict, status = None, 422
+    try:
+        command = schemas.ArchivePerson().load(values)
+        handlers.archive_person(g.uow, person_id, command["expected_version"],
+                                command.get("reason"))
+    except ValidationError as exc:
+        errors = field_errors(exc.messages)
+    except DomainError as exc:
+        errors = _domain_errors(exc)
+    except ConcurrencyError as exc:
+        errors, conflict, status = {}, _meanwhile(exc), 409
+        values["expected_version"] = exc.actual
+    else:
+        flash(gettext("The person has been archived."), "success")
+        return redirect(url_for("people.detail", person_id=person_id))
+    return render_template("stakeholders/person_archive.html", person=person, errors=errors,
+                           version=values.get("expected_version"), reason=values.get("reason"),
+                           conflict=conflict), status
+
+
+def _form(values, errors, person, version=None, conflict=None, status=422):
+    return render_template("stakeholders/person_form.html", values=values, errors=errors,
+                           person=person, version=version, conflict=conflict), status
+
+
+def _domain_errors(exc: DomainError) -> dict[str, list[str]]:
+    return {exc.field or "_schema": [gettext(exc.message)]}
+
+
+def _meanwhile(exc: ConcurrencyError) -> list[str]:
+    """'Meanwhile, a@b changed: Email (x@y), Phone (—).' for each change since the form."""
+    with _engine().connect() as conn:
+        emails = emails_by_id(conn, [c.metadata.get("actor") for c in exc.changes])
+    lines = []
+    for change in exc.changes:
+        actor = change.metadata.get("actor")
+        who = emails.get(actor) or actor or gettext("the system")
+        if change.type == "person.corrected":
+            event = registry.to_event(change.type, change.data)
+            what = ", ".join(f"{labels.FIELDS.get(name, name)} ({labels.show(name, value)})"
+                             for name, value in event.changes().items())
+            lines.append(gettext("Meanwhile, %(actor)s changed: %(fields)s.", actor=who, fields=what))
+        elif change.type == "person.archived":
+            lines.append(gettext("Meanwhile, %(actor)s archived this person.", actor=who))
+    return lines

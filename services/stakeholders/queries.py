@@ -1,0 +1,110 @@
+"""The read side: lists, details and histories for pages and the API."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_babel import format_date, format_time, gettext
+from sqlalchemy import Engine, and_, func, select, true
+
+from shared.eventstore import NotFound
+
+from .accounts import emails_by_id
+from .domain import LIST_FIELDS, PERSON_FIELDS, registry
+from .labels import change_line
+from .projections import normalise, people
+
+PERSON_COLUMNS = ("id", "version", *PERSON_FIELDS, "archived", "archived_reason",
+                  "registered_at", "updated_at")
+
+
+def list_people(engine: Engine, *, q: str | None = None, sex: str | None = None,
+                country: str | None = None, role: str | None = None, status: str = "active",
+                sort: str = "name", page: int = 1, per_page: int = 20) -> dict[str, Any]:
+    conditions = []
+    for token in normalise(q).split():
+        conditions.append(people.c.search.like(f"%{_escape(token)}%", escape="\\"))
+    if sex:
+        conditions.append(people.c.sex == sex)
+    if country:
+        conditions.append(people.c.residence_country == country.upper())
+    if role:
+        conditions.append(people.c.roles_text.like(f"% {_escape(role)} %", escape="\\"))
+    if status == "active":
+        conditions.append(people.c.archived.is_(False))
+    elif status == "archived":
+        conditions.append(people.c.archived.is_(True))
+    where = and_(true(), *conditions)
+    order = ((people.c.registered_at.desc(), people.c.id) if sort == "recent"
+             else (people.c.sort_name, people.c.id))
+    columns = [people.c[name] for name in PERSON_COLUMNS]
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(people).where(where)).scalar_one()
+        rows = conn.execute(select(*columns).where(where).order_by(*order)
+                            .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+    return {"items": [_person(r) for r in rows], "total": total, "page": page,
+            "per_page": per_page}
+
+
+def get_person(engine: Engine, person_id: str) -> dict[str, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(select(*[people.c[n] for n in PERSON_COLUMNS])
+                           .where(people.c.id == person_id)).mappings().first()
+    if row is None:
+        raise NotFound("person", person_id)
+    return _person(row)
+
+
+def person_history(store, person_id: str) -> list[dict[str, Any]]:
+    """Every event of a person, newest first: when, by whom, and what changed (translated)."""
+    stored = store.load(person_id)
+    if not stored or stored[0].stream_type != "person":
+        raise NotFound("person", person_id)
+    with store.engine.connect() as conn:
+        emails = emails_by_id(conn, [s.metadata.get("actor") for s in stored])
+    return describe(stored, emails)
+
+
+def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
+    state: dict[str, Any] = {}
+    entries = []
+    for s in stored:
+        event = registry.to_event(s.type, s.data)
+        actor_id = (s.metadata or {}).get("actor")
+        who = emails.get(actor_id) or actor_id or gettext("the system")
+        when = {"actor": who, "date": format_date(s.recorded_at, "short"),
+                "time": format_time(s.recorded_at, "short")}
+        lines = []
+        if s.type == "person.registered":
+            summary = gettext("Registered by %(actor)s on %(date)s at %(time)s", **when)
+            state = {name: getattr(event, name) for name in PERSON_FIELDS}
+        elif s.type == "person.corrected":
+            summary = gettext("Corrected by %(actor)s on %(date)s at %(time)s", **when)
+            for name, after in event.changes().items():
+                lines.append(change_line(name, state.get(name), after))
+                state[name] = after
+        elif s.type == "person.archived":
+            summary = gettext("Archived by %(actor)s on %(date)s at %(time)s", **when)
+            if event.reason:
+                lines.append(gettext("Reason: %(reason)s", reason=event.reason))
+        else:
+            summary = s.type
+        entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,
+                        "actor": actor_id, "actor_email": emails.get(actor_id),
+                        "summary": summary, "changes": lines,
+                        "fields": list(getattr(event, "changed", ()))})
+    return list(reversed(entries))
+
+
+def _person(row) -> dict[str, Any]:
+    person = dict(row)
+    for name in LIST_FIELDS:
+        person[name] = list(person.get(name) or [])
+    for name in ("registered_at", "updated_at"):
+        if isinstance(person.get(name), dt.datetime) and person[name].tzinfo is None:
+            person[name] = person[name].replace(tzinfo=dt.timezone.utc)
+    return person
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,249 @@
+"""The relay (transactional outbox): tails a service's event log and publishes it.
+
+It reads the log after its saved cursor, in position order, publishes each event as a
+CloudEvents structured JSON message and advances the cursor only once the broker has
+confirmed every message of the batch. A crash or an outage between publishing and saving
+the cursor republishes some events: duplicates are allowed, consumers skip them.
+
+Confirms are pipelined: the whole batch is published, then the relay waits for the acks,
+instead of one network round trip per message.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+import time
+from typing import Sequence
+
+from kombu import Producer
+from sqlalchemy import Engine, insert, select, update
+
+from shared.db import is_postgres, write_transaction
+from shared.eventstore import StoredEvent
+from shared.eventstore.schema import relay_cursors
+from shared.eventstore.store import NOTIFY_CHANNEL
+
+from .envelope import CONTENT_TYPE, routing_key, to_cloudevent
+from .topology import Topology, open_connection
+
+log = logging.getLogger(__name__)
+STOP_CHECK = 0.5  # seconds between checks of the stop event while idle
+
+
+class PublishError(RuntimeError):
+    """The broker refused (nack), returned (unroutable) or did not confirm a batch."""
+
+
+class Relay:
+    def __init__(self, store, service: str, amqp_url: str, topology: Topology,
+                 name: str = "relay", batch_size: int = 500, poll_interval: float = 1.0,
+                 confirm_timeout: float = 30.0, max_backoff: float = 30.0):
+        self.store = store
+        self.service = service
+        self.amqp_url = amqp_url
+        self.topology = topology
+        self.name = name
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.confirm_timeout = confirm_timeout
+        self.max_backoff = max_backoff
+        self._connection = None
+        self._channel = None
+        self._producer = None
+        self._confirming = False
+        self._next_tag = 0
+        self._outstanding: set[int] = set()
+        self._failures: list[str] = []
+
+    @property
+    def engine(self) -> Engine:
+        return self.store.engine
+
+    # -- the cursor ------------------------------------------------------------------
+
+    def cursor(self) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(relay_cursors.c.position)
+                                 .where(relay_cursors.c.name == self.name)).scalar()
+        return value or 0
+
+    def save_cursor(self, position: int) -> None:
+        with write_transaction(self.engine) as conn:
+            done = conn.execute(update(relay_cursors).where(relay_cursors.c.name == self.name)
+                                .values(position=position)).rowcount
+            if not done:
+                conn.execute(insert(relay_cursors).values(name=self.name, position=position))
+
+    # -- publishing --------------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """Publish everything pending; returns how many events were published."""
+        published = 0
+        position = self.cursor()
+        while True:
+            batch = self.store.read_after(position, self.batch_size)
+            if not batch:
+                return published
+            self.publish(batch)
+            position = batch[-1].position
+            self.save_cursor(position)
+            published += len(batch)
+
+    def publish(self, events: Sequence[StoredEvent]) -> None:
+        """Publish a batch and return once the broker has confirmed all of it."""
+        producer = self._ensure_producer()
+        self._outstanding.clear()
+        self._failures.clear()
+        for stored in events:
+            body = json.dumps(to_cloudevent(stored, self.service), separators=(",", ":"))
+            producer.publish(body, routing_key=routing_key(self.service, stored.type),
+                             content_type=CONTENT_TYPE, content_encoding="utf-8",
+                             delivery_mode=2, mandatory=True, message_id=stored.id,
+                             retry=False)
+            if self._confirming:
+                self._next_tag += 1
+                self._outstanding.add(self._next_tag)
+        if self._confirming:
+            self._wait_for_confirms()
+
+    def _wait_for_confirms(self) -> None:
+        deadline = time.monotonic() + self.confirm_timeout
+        while self._outstanding and not self._failures:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PublishError(f"{len(self._outstanding)} messages not confirmed in time")
+            try:
+                self._connection.drain_events(timeout=min(remaining, 1.0))
+            except socket.timeout:
+                continue
+        if self._failures:
+            raise PublishError("; ".join(self._failures))
+
+    # -- broker callbacks (py-amqp channel events) ----------------------------------------
+
+    def _on_ack(self, delivery_tag: int, multiple: bool) -> None:
+        self._settle(delivery_tag, multiple)
+
+    def _on_nack(self, delivery_tag: int, multiple: bool) -> None:
+        self._settle(delivery_tag, multiple)
+        self._failures.append(f"broker nacked delivery {delivery_tag}")
+
+    def _on_return(self, exc, exchange, routing_key_, _message) -> None:
+        # A return precedes the ack of the same message: the batch is failed before it ends.
+        self._failures.append(f"unroutable {routing_key_!r} on {exchange!r}: {exc}")
+
+    def _settle(self, delivery_tag: int, multiple: bool) -> None:
+        if multiple:
+            self._outstanding = {t for t in self._outstanding if t > delivery_tag}
+        else:
+            self._outstanding.discard(delivery_tag)
+
+    # -- connection ---------------------------------------------------------------------
+
+    def _ensure_producer(self):
+        if self._producer is not None:
+            return self._producer
+        connection = open_connection(self.amqp_url)
+        try:
+            connection.ensure_connection(max_retries=1)
+            channel = connection.channel()
+            self.topology.declare_exchanges(channel)
+            self._confirming = connection.transport.driver_type == "amqp"
+            if self._confirming:
+                # Our own confirm mode (not kombu's confirm_publish, which waits per message).
+                channel.confirm_select()
+                channel.events["basic_ack"].add(self._on_ack)
+                channel.events["basic_nack"].add(self._on_nack)
+                channel.events["basic_return"].add(self._on_return)
+            self._next_tag = 0
+            producer = Producer(channel, exchange=self.topology.events_exchange(),
+                                auto_declare=False)
+        except Exception:
+            connection.release()
+            raise
+        self._connection, self._channel, self._producer = connection, channel, producer
+        return producer
+
+    def close(self) -> None:
+        """Drop the broker connection; the next publish opens a new one."""
+        connection, self._connection, self._channel, self._producer = \
+            self._connection, None, None, None
+        if connection is not None:
+            try:
+                connection.release()
+            except Exception:  # a dead connection may fail to close; it is dropped anyway
+                log.debug("relay %s: error while closing a broken connection", self.name,
+                          exc_info=True)
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def run(self, stop: threading.Event) -> None:
+        """Publish until `stop` is set: woken by appends, polling as a fallback, backing
+        off and reconnecting when the broker (or the database) fails."""
+        waiter = _AppendWaiter(self.store, self.poll_interval)
+        backoff = 0.5
+        try:
+            while not stop.is_set():
+                try:
+                    self.run_once()
+                    backoff = 0.5
+                except Exception:
+                    log.exception("relay %s of %s failed; retrying in %.1fs",
+                                  self.name, self.service, backoff)
+                    self.close()
+                    stop.wait(backoff)
+                    backoff = min(backoff * 2, self.max_backoff)
+                    continue
+                waiter.wait(stop)
+        finally:
+            waiter.close()
+            self.close()
+
+
+class _AppendWaiter:
+    """Waits for the next append: LISTEN/NOTIFY on PostgreSQL, the store's in-process
+    condition elsewhere; never longer than the poll interval."""
+
+    def __init__(self, store, poll_interval: float):
+        self.store = store
+        self.poll_interval = poll_interval
+        self._listener = None
+        self._postgres = is_postgres(store.engine)
+
+    def wait(self, stop: threading.Event) -> None:
+        """Return on an append, on `stop` (checked twice a second) or after the interval."""
+        if stop.is_set():
+            return
+        if not self._postgres:
+            self.store.wait_for_append(min(self.poll_interval, STOP_CHECK))
+            return
+        deadline = time.monotonic() + self.poll_interval
+        try:
+            listener = self._listen()
+            while not stop.is_set() and (remaining := deadline - time.monotonic()) > 0:
+                for _ in listener.notifies(timeout=min(remaining, STOP_CHECK), stop_after=1):
+                    return
+        except Exception:
+            log.exception("LISTEN %s failed; polling instead", NOTIFY_CHANNEL)
+            self.close()
+            stop.wait(min(self.poll_interval, STOP_CHECK))
+
+    def _listen(self):
+        if self._listener is None:
+            import psycopg
+
+            url = self.store.engine.url.set(drivername="postgresql")
+            self._listener = psycopg.connect(url.render_as_string(hide_password=False),
+                                             autocommit=True)
+            self._listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        return self._listener
+
+    def close(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            try:
+                listener.close()
+            except Exception:
+                log.debug("closing the LISTEN connection failed", exc_info=True)

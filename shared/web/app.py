@@ -1,0 +1,172 @@
+"""The app factory every service builds on: session, sign-in guard, CSRF, i18n, errors, API."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import flask_smorest
+from flask import (Blueprint, Flask, g, jsonify, redirect, request, session)
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import Babel, format_date, format_datetime, format_decimal, format_time
+from flask_babel import get_locale, gettext
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from jinja2 import ChoiceLoader, FileSystemLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from shared.settings import Settings
+
+from .access import public
+from .auth import current_staff
+from .errors import ErrorSchema, error_response, register_error_handlers
+
+HERE = Path(__file__).parent
+LOCALES = ("fr", "en")
+DEFAULT_LOCALE = "fr"
+SIGN_IN_PATH = "/stakeholders/sign-in"
+NAV = (("stakeholders", "/stakeholders/"), ("activities", "/activities/"),
+       ("missions", "/missions/"), ("reporting", "/reporting/"))
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class ArganApi(flask_smorest.Api):
+    """flask-smorest, with errors in the shape the shared handlers answer."""
+    ERROR_SCHEMA = ErrorSchema
+
+    def _register_error_handlers(self):
+        pass  # shared.web.errors handles HTTPException for the whole app
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The shared signed cookie; Secure whenever the request came over https."""
+
+    def get_cookie_secure(self, app):
+        return request.is_secure if request else False
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang")
+    if lang in LOCALES:
+        return lang
+    return session.get("lang") if session.get("lang") in LOCALES else DEFAULT_LOCALE
+
+
+def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask, flask_smorest.Api]:
+    app = Flask(import_name)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.testing,
+        SESSION_COOKIE_NAME="argan_session",
+        SESSION_COOKIE_PATH="/",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours),
+        WTF_CSRF_CHECK_DEFAULT=False,
+        WTF_CSRF_TIME_LIMIT=None,  # valid as long as the session
+        BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
+        BABEL_DEFAULT_TIMEZONE="Europe/Paris",
+        BABEL_TRANSLATION_DIRECTORIES=";".join(_translation_dirs(app)),
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    app.session_interface = SessionInterface()
+    app.json.sort_keys = False
+    if settings.extra.get("proxy_fix"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+
+    # templates: the service's own first, then the shared layout and macros
+    app.jinja_loader = ChoiceLoader([FileSystemLoader(str(Path(app.root_path) / "templates")),
+                                     FileSystemLoader(str(HERE / "templates"))])
+    app.register_blueprint(Blueprint("argan_shared", __name__, static_folder="static",
+                                     static_url_path="/static-shared"))
+
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.filters.update(date=_date, datetime=_datetime, time=format_time,
+                                 number=format_decimal)
+    app.jinja_env.globals.update(csrf_token=generate_csrf, current_staff=current_staff,
+                                 lang_url=_lang_url, get_locale=get_locale, NAV=NAV,
+                                 service=settings.service, nav_label=_nav_label)
+
+    csrf = CSRFProtect(app)
+    register_error_handlers(app)
+
+    @app.before_request
+    def _request_id():
+        g.request_id = request.headers.get("X-Request-Id") or str(uuid.uuid4())
+        if request.args.get("lang") in LOCALES:
+            session["lang"] = request.args["lang"]
+
+    @app.before_request
+    def _guard():
+        view = app.view_functions.get(request.endpoint) if request.endpoint else None
+        if view is None or getattr(view, "is_public", False):
+            return None  # unknown paths fall through to 404
+        if request.endpoint == "static" or request.endpoint.endswith(".static"):
+            return None
+        if current_staff() is None:
+            if "/api/" in request.path or request.path.endswith("/api"):
+                return error_response(401, gettext("Please sign in."))
+            target = request.script_root + request.full_path.rstrip("?")
+            return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
+        return None
+
+    @app.before_request
+    def _csrf():
+        if request.method in UNSAFE_METHODS and not _has_bearer():
+            csrf.protect()
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Request-Id", g.get("request_id", ""))
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.get("/healthz")
+    @public
+    def healthz():
+        return jsonify(status="ok", service=settings.service)
+
+    api = ArganApi(app)
+    return app, api
+
+
+def _has_bearer() -> bool:
+    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+
+
+def _translation_dirs(app: Flask) -> list[str]:
+    dirs = [str(HERE / "translations")]
+    own = Path(app.root_path) / "translations"
+    if own.is_dir():
+        dirs.insert(0, str(own))
+    return dirs
+
+
+def _lang_url(code: str) -> str:
+    args = request.args.to_dict()
+    args["lang"] = code
+    return f"{request.script_root}{request.path}?{urlencode(args)}"
+
+
+def _nav_label(service: str) -> str:
+    return {"stakeholders": gettext("Stakeholders"), "activities": gettext("Activities"),
+            "missions": gettext("Missions"), "reporting": gettext("Reports")}[service]
+
+
+def _date(value, format: str = "short") -> str:
+    return format_date(value, format) if value else ""
+
+
+def _datetime(value, format: str = "short") -> str:
+    if not value:
+        return ""
+    if format == "long":
+        return gettext("%(date)s at %(time)s", date=format_date(value, "short"),
+                       time=format_time(value, "short"))
+    return format_datetime(value, format)

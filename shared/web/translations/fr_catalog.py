@@ -1,0 +1,183 @@
+"""French translations of the shared catalogue, kept as data so the .po can be regenerated.
+
+Update: `.venv/bin/python shared/web/translations/fr_catalog.py` (extracts, fills, compiles).
+"""
+FR = {
+    # layout, errors, macros
+    "Argan": "Argan", "Skip to content": "Aller au contenu", "Services": "Services",
+    "Language": "Langue", "Sign out": "Se déconnecter", "Home": "Accueil",
+    "Stakeholders": "Acteurs", "Activities": "Activités", "Missions": "Missions",
+    "Reports": "Rapports", "%(date)s at %(time)s": "%(date)s à %(time)s",
+    "Please correct the fields marked below.": "Veuillez corriger les champs signalés ci-dessous.",
+    "Pages": "Pages", "Previous": "Précédent", "Next": "Suivant",
+    "Page %(page)s of %(pages)s": "Page %(page)s sur %(pages)s",
+    "Missing data for required field.": "Ce champ est obligatoire.",
+    "Field may not be null.": "Ce champ est obligatoire.",
+    "Not a valid email address.": "Adresse de courriel invalide.",
+    "Not a valid date.": "Date invalide.", "Not a valid integer.": "Nombre entier invalide.",
+    "Not a valid string.": "Texte invalide.", "Not a valid list.": "Liste invalide.",
+    "Unknown field.": "Champ inconnu.", "Invalid input type.": "Type de donnée invalide.",
+    "Not a valid number.": "Nombre invalide.",
+    "Some fields are invalid.": "Certains champs sont invalides.", "Not found.": "Introuvable.",
+    "Someone else changed this record meanwhile (version %(version)s); reload it and try again.":
+        "Quelqu’un d’autre a modifié cette fiche entre-temps (version %(version)s) ; "
+        "rechargez-la et réessayez.",
+    "The form has expired or its security token is missing; please try again.":
+        "Le formulaire a expiré ou son jeton de sécurité manque ; veuillez réessayer.",
+    "Something went wrong on our side. The error has been logged; please try again later.":
+        "Une erreur s’est produite de notre côté. Elle a été enregistrée ; veuillez réessayer "
+        "plus tard.",
+    "The request is not valid.": "La requête n’est pas valide.",
+    "Please sign in.": "Veuillez vous connecter.",
+    "You are not allowed to do this.": "Vous n’êtes pas autorisé·e à faire cela.",
+    "This page does not exist.": "Cette page n’existe pas.",
+    "This method is not allowed here.": "Cette méthode n’est pas autorisée ici.",
+    "This conflicts with the current state.": "Cela entre en conflit avec l’état actuel.",
+    # domain rules
+    "An archived person cannot be corrected.": "Une personne archivée ne peut plus être modifiée.",
+    "Nothing changed.": "Rien n’a changé.",
+    "This person is already archived.": "Cette personne est déjà archivée.",
+    "A given name is required.": "Le prénom est obligatoire.",
+    "A family name is required.": "Le nom de famille est obligatoire.",
+    "Must be 200 characters or fewer.": "200 caractères au maximum.",
+    "Must be 500 characters or fewer.": "500 caractères au maximum.",
+    "Choose female, male, other or unknown.": "Choisissez femme, homme, autre ou non précisé.",
+    "The birth date cannot be in the future.": "La date de naissance ne peut pas être dans le futur.",
+    "The birth date is too far in the past.": "La date de naissance est trop ancienne.",
+    "Not a valid phone number.": "Numéro de téléphone invalide.",
+    "Use a two-letter country code (ISO 3166), e.g. MA or FR.":
+        "Utilisez un code pays à deux lettres (ISO 3166), par ex. MA ou FR.",
+    "Use language codes such as fr, ar, tzm or en.":
+        "Utilisez des codes de langue comme fr, ar, tzm ou en.",
+    "Unknown role.": "Rôle inconnu.",
+    "Each entry must be 40 characters or fewer.": "Chaque entrée fait 40 caractères au maximum.",
+    "This field is required.": "Ce champ est obligatoire.",
+    # labels
+    "Given name": "Prénom", "Family name": "Nom", "Sex": "Sexe", "Birth date": "Date de naissance",
+    "Nationality": "Nationalité", "Country of residence": "Pays de résidence", "Region": "Région",
+    "Province or département": "Province ou département", "Town": "Commune", "Email": "Courriel",
+    "Phone": "Téléphone", "WhatsApp": "WhatsApp", "Languages": "Langues", "Roles": "Rôles",
+    "Programmes": "Programmes", "Tags": "Étiquettes",
+    "Given name changed": "Prénom modifié", "Family name changed": "Nom modifié",
+    "Sex changed": "Sexe modifié", "Birth date changed": "Date de naissance modifiée",
+    "Nationality changed": "Nationalité modifiée",
+    "Country of residence changed": "Pays de résidence modifié",
+    "Region changed": "Région modifiée", "Province changed": "Province modifiée",
+    "Town changed": "Commune modifiée", "Email changed": "Courriel modifié",
+    "Phone changed": "Téléphone modifié", "WhatsApp changed": "WhatsApp modifié",
+    "Languages changed": "Langues modifiées", "Roles changed": "Rôles modifiés",
+    "Programmes changed": "Programmes modifiés", "Tags changed": "Étiquettes modifiées",
+    "Female": "Femme", "Male": "Homme", "Other": "Autre", "Unknown": "Non précisé",
+    "Young person": "Jeune", "Volunteer": "Volontaire", "Association member": "Membre d’association",
+    "Consultant or trainer": "Consultant·e ou formateur·rice", "Elected official": "Élu·e",
+    "Partner staff": "Personnel partenaire", "Other role": "Autre rôle",
+    "French": "Français", "Arabic": "Arabe", "Tamazight": "Tamazight", "English": "Anglais",
+    "Spanish": "Espagnol", "Italian": "Italien", "German": "Allemand", "Portuguese": "Portugais",
+    "%(what)s: %(before)s → %(after)s": "%(what)s : %(before)s → %(after)s",
+    # pages
+    "Some filters were not understood and were ignored.":
+        "Certains filtres n’ont pas été compris et ont été ignorés.",
+    "The person has been registered.": "La personne a été inscrite.",
+    "The changes have been saved.": "Les modifications ont été enregistrées.",
+    "The person has been archived.": "La personne a été archivée.",
+    "the system": "le système",
+    "Meanwhile, %(actor)s changed: %(fields)s.": "Entre-temps, %(actor)s a modifié : %(fields)s.",
+    "Meanwhile, %(actor)s archived this person.": "Entre-temps, %(actor)s a archivé cette personne.",
+    "Registered by %(actor)s on %(date)s at %(time)s": "Inscrit·e par %(actor)s le %(date)s à %(time)s",
+    "Corrected by %(actor)s on %(date)s at %(time)s": "Modifié·e par %(actor)s le %(date)s à %(time)s",
+    "Archived by %(actor)s on %(date)s at %(time)s": "Archivé·e par %(actor)s le %(date)s à %(time)s",
+    "Reason: %(reason)s": "Motif : %(reason)s",
+    "Incorrect email or password.": "Courriel ou mot de passe incorrect.",
+    "Welcome, %(name)s.": "Bienvenue, %(name)s.", "You are signed out.": "Vous êtes déconnecté·e.",
+    "People": "Personnes", "New person": "Nouvelle personne",
+    "Search by name or email": "Rechercher par nom ou courriel",
+    "e.g. Amina, el idrissi, @gmail": "ex. Amina, el idrissi, @gmail", "All": "Tous",
+    "Role": "Rôle", "Sort by": "Trier par", "Name": "Nom", "Most recent": "Plus récent·es",
+    "Filter": "Filtrer", "Residence": "Résidence", "archived": "archivé·e",
+    "Nobody matches these filters.": "Personne ne correspond à ces filtres.",
+    "Try another spelling or fewer filters.": "Essayez une autre orthographe ou moins de filtres.",
+    "Clear the filters": "Effacer les filtres",
+    "No one is registered yet.": "Personne n’est encore inscrit.",
+    "Register the first person to start.": "Inscrivez la première personne pour commencer.",
+    "Archive": "Archiver", "Archive %(name)s?": "Archiver %(name)s ?",
+    "This record was changed meanwhile.": "Cette fiche a été modifiée entre-temps.",
+    "Confirm again if you still want to archive.": "Confirmez à nouveau si vous voulez toujours archiver.",
+    "An archived person no longer appears in lists and can no longer be corrected. Their history is kept.":
+        "Une personne archivée n’apparaît plus dans les listes et ne peut plus être modifiée. "
+        "Son historique est conservé.",
+    "Reason (optional)": "Motif (facultatif)", "Yes, archive": "Oui, archiver", "Cancel": "Annuler",
+    "Correct": "Modifier", "Details": "Informations", "Archiving reason": "Motif d’archivage",
+    "History": "Historique", "Back to the list": "Retour à la liste",
+    "Correct a person": "Modifier une personne", "Correct %(name)s": "Modifier %(name)s",
+    "This record was changed while you were editing it.":
+        "Cette fiche a été modifiée pendant que vous l’éditiez.",
+    "Your input is kept below: check it against these changes and save again.":
+        "Votre saisie est conservée ci-dessous : vérifiez-la au regard de ces changements et "
+        "enregistrez à nouveau.",
+    "e.g. Souss-Massa, Provence-Alpes-Côte d'Azur": "ex. Souss-Massa, Provence-Alpes-Côte d’Azur",
+    "International format, e.g. +212 6 12 34 56 78": "Format international, ex. +212 6 12 34 56 78",
+    "Programme codes, separated by commas": "Codes des programmes, séparés par des virgules",
+    "Separated by commas": "Séparées par des virgules", "Save": "Enregistrer", "Register": "Inscrire",
+    "Sign in": "Se connecter",
+    "One account for stakeholders, activities, missions and reports.":
+        "Un seul compte pour les acteurs, les activités, les missions et les rapports.",
+    "Password": "Mot de passe",
+    # reporting and placeholders (the lead's pages)
+    "People by sex and by region": "Personnes par sexe et par région",
+    "People registered in the directory and not archived, by region of residence. No names: "
+    "reporting only keeps what the indicators need.":
+        "Personnes inscrites dans l’annuaire et non archivées, par région de résidence. Aucun nom : "
+        "le reporting ne garde que ce dont les indicateurs ont besoin.",
+    "Country": "Pays", "Women": "Femmes", "Men": "Hommes", "Not stated": "Non précisé",
+    "Total": "Total", "Nobody to count yet.": "Personne à compter pour l’instant.",
+    "Register a person in the directory": "Inscrire une personne dans l’annuaire",
+    "Freshness": "Fraîcheur", "Source": "Source", "State": "État", "Last update": "Dernière mise à jour",
+    "Source unreachable; %(n)s events applied.": "Source injoignable ; %(n)s événements appliqués.",
+    "Up to date": "À jour",
+    "This part of Argan is being built.": "Cette partie d’Argan est en construction.",
+    "Go to the stakeholders directory": "Aller à l’annuaire des acteurs",
+}
+PLURALS = {
+    "%(num)s person": ("%(num)s personne", "%(num)s personnes"),
+    "%(num)s event behind": ("%(num)s événement de retard", "%(num)s événements de retard"),
+}
+
+if __name__ == "__main__":
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po, write_po
+
+    here = Path(__file__).parent
+    root = here.parents[2]
+    pot = here / "messages.pot"
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F",
+                    str(root / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-k", "N_",
+                    "--no-location", "-o", str(pot), str(root)], check=True, cwd=root,
+                   capture_output=True)
+    with open(pot, "rb") as f:
+        catalog = read_po(f, locale="fr")
+    catalog.project, catalog.version = "Argan", "1"
+    catalog.fuzzy = False
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.pluralizable:
+            forms = PLURALS.get(message.id[0]) or ("", "")
+            message.string = tuple(forms[min(i, len(forms) - 1)] for i in range(catalog.num_plurals))
+            if not all(message.string):
+                missing.append(message.id[0])
+        else:
+            message.string = FR.get(message.id, "")
+            if not message.string:
+                missing.append(message.id)
+    out = here / "fr" / "LC_MESSAGES"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "messages.po", "wb") as f:
+        write_po(f, catalog, width=100)
+    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "compile", "-d", str(here),
+                    "-l", "fr"], check=True, capture_output=True)
+    pot.unlink()
+    print("untranslated:", *missing, sep="\n  ") if missing else print("all translated")
