@@ -33,12 +33,22 @@ def in_threads(writers: int, work) -> None:
         t.join()
 
 
+RAW_TABLE = """
+CREATE TABLE raw_events (LIKE events INCLUDING ALL);
+ALTER TABLE raw_events ALTER COLUMN position ADD GENERATED ALWAYS AS IDENTITY;
+"""
+RAW_INSERT = """INSERT INTO raw_events (id, stream_id, stream_type, version, type,
+    schema_version, data, metadata, recorded_at)
+    VALUES (%s, %s, 'note', 1, 'note.noted', 1, %s, %s, now())"""
+
+
 def raw_inserts(dsn: str, writers: int) -> None:
+    """The baseline: the same row, one plain INSERT per transaction, nothing else."""
     def work():
         with psycopg.connect(dsn, autocommit=True) as conn:
             for _ in range(PER_WRITER):
-                conn.execute("INSERT INTO raw_events (stream_id, data) VALUES (%s, %s)",
-                             (str(uuid.uuid4()), '{"text": "hello"}'))
+                conn.execute(RAW_INSERT, (str(uuid.uuid4()), str(uuid.uuid4()),
+                                          '{"text": "hello"}', '{"actor": "bench"}'))
     in_threads(writers, work)
 
 
@@ -58,8 +68,7 @@ def main() -> None:
         metadata.create_all(engine)
         dsn = url.replace("postgresql+psycopg://", "postgresql://")
         with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("CREATE TABLE raw_events (id bigserial PRIMARY KEY, "
-                         "stream_id text NOT NULL, data jsonb NOT NULL)")
+            conn.execute(RAW_TABLE)
         store = EventStore(engine, EventRegistry(Noted))
         for writers in (1, 4):
             baseline = median_rate(writers * PER_WRITER, lambda: raw_inserts(dsn, writers))

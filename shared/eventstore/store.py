@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
 import psycopg
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
@@ -71,6 +71,8 @@ class EventStore:
         self.engine = engine
         self.registry = registry or EventRegistry()
         self._appended = threading.Condition()
+        self._lock = threading.Lock()
+        self._autocommit: Engine | None = None
 
     # -- writing ---------------------------------------------------------------
 
@@ -88,10 +90,22 @@ class EventStore:
             with self.transaction() as conn:
                 yield conn
             return
-        with self.engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT")
+        with self._autocommit_engine().connect() as conn:
             yield conn
         self.committed()
+
+    def _autocommit_engine(self) -> Engine:
+        # A pool of its own whose connections stay in autocommit: switching a pooled
+        # connection in and out of autocommit costs a round trip each time.
+        with self._lock:
+            if self._autocommit is None:
+                self._autocommit = create_engine(self.engine.url, isolation_level="AUTOCOMMIT",
+                                                 pool_size=self.engine.pool.size())
+            return self._autocommit
+
+    def dispose(self) -> None:
+        if self._autocommit is not None:
+            self._autocommit.dispose()
 
     def append(self, stream_id: str, stream_type: str, expected_version: int,
                new_events: Sequence[DomainEvent], metadata: Metadata | dict | None = None,
@@ -102,29 +116,26 @@ class EventStore:
                                    metadata, conn=own)
         meta = metadata.as_dict() if isinstance(metadata, Metadata) else dict(metadata or {})
         now = dt.datetime.now(dt.timezone.utc)
-        pending = [(str(uuid.uuid4()), e) for e in new_events]
-        if not pending:
+        rows = [{"id": str(uuid.uuid4()), "type": e.type, "schema_version": e.schema_version,
+                 "data": e.to_data()} for e in new_events]
+        if not rows:
             return []
         if is_postgres(conn):
             last = self._append_postgres(conn, stream_id, stream_type, expected_version,
-                                         pending, meta, now)
+                                         rows, meta, now)
         else:
             last = self._append_sqlite(conn, stream_id, expected_version)
         stored = [
-            StoredEvent(position=last + i, id=event_id, stream_id=stream_id,
-                        stream_type=stream_type, version=expected_version + i, type=e.type,
-                        schema_version=e.schema_version, data=e.to_data(), metadata=meta,
-                        recorded_at=now)
-            for i, (event_id, e) in enumerate(pending, start=1)
+            StoredEvent(position=last + i, stream_id=stream_id, stream_type=stream_type,
+                        version=expected_version + i, metadata=meta, recorded_at=now, **row)
+            for i, row in enumerate(rows, start=1)
         ]
         if not is_postgres(conn):
             conn.execute(insert(events_table), [vars(s) for s in stored])
         return stored
 
-    def _append_postgres(self, conn, stream_id, stream_type, expected_version, pending, meta,
+    def _append_postgres(self, conn, stream_id, stream_type, expected_version, rows, meta,
                          now) -> int:
-        rows = [{"id": event_id, "type": e.type, "schema_version": e.schema_version,
-                 "data": e.to_data()} for event_id, e in pending]
         # The hot path goes straight to the driver: SQLAlchemy's statement handling
         # would cost as much as the round trip itself. Same connection, same transaction.
         cursor = conn.connection.driver_connection.cursor()
