@@ -361,7 +361,7 @@ class Consumer:
         attempts = self._failures.get(event.id, 0)
         log.error("consumer %s: dead-lettering %s #%d %s (%s) after %d attempts: %s",
                   self.name, event.source, event.position, event.type, event.id, attempts, error)
-        payload = json.dumps(body if body is not None else _as_cloudevent(event))
+        payload = json.dumps(body if body is not None else event.body)
         self._publish_dead_letter(payload, error, attempts)
         conn.execute(insert(dead_letters).values(
             consumer=self.name, source=event.source, position=event.position, event_id=event.id,
@@ -408,16 +408,3 @@ class Consumer:
             if item.message is not None:
                 item.message.requeue()
 
-
-def _as_cloudevent(event: ReceivedEvent) -> dict:
-    """A feed event (no message body at hand) as the CloudEvent the relay would send."""
-    body = {"specversion": "1.0", "id": event.id, "source": f"/argan/{event.source}",
-            "type": event.routing_key, "subject": event.stream_id, "time": event.time.isoformat(),
-            "datacontenttype": "application/json", "data": event.data,
-            "sequence": event.version, "position": event.position,
-            "streamtype": event.stream_type}
-    if event.actor:
-        body["actor"] = event.actor
-    if event.correlation_id:
-        body["correlationid"] = event.correlation_id
-    return body

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from shared.eventstore import StoredEvent
@@ -55,6 +55,7 @@ class ReceivedEvent:
     time: dt.datetime
     actor: str | None = None
     correlation_id: str | None = None
+    body: dict[str, Any] | None = field(default=None, repr=False, compare=False)  # as received
 
     @property
     def routing_key(self) -> str:
@@ -75,4 +76,5 @@ def from_cloudevent(body: dict[str, Any]) -> ReceivedEvent:
         time=dt.datetime.fromisoformat(body["time"]),
         actor=body.get("actor"),
         correlation_id=body.get("correlationid"),
+        body=body,
     )
