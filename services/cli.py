@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     worker.add_argument("service", choices=SERVICES)
 
     mig = sub.add_parser("migrate", help="apply the Alembic migrations of services")
-    mig.add_argument("services", nargs="*", choices=SERVICES)
+    mig.add_argument("services", nargs="*", metavar="SERVICE", help=", ".join(SERVICES))
 
     admin = sub.add_parser("create-admin", help="create a staff account with the admin role")
     admin.add_argument("--email", required=True)
