@@ -12,7 +12,7 @@ import json
 import re
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
@@ -83,17 +83,6 @@ class EventStore:
             yield conn
         self.committed()
 
-    @contextmanager
-    def _standalone(self) -> Iterator[Connection]:
-        """An append on its own: on PostgreSQL one autocommitted statement, one round trip."""
-        if not is_postgres(self.engine):
-            with self.transaction() as conn:
-                yield conn
-            return
-        with self._autocommit_engine().connect() as conn:
-            yield conn
-        self.committed()
-
     def _autocommit_engine(self) -> Engine:
         # A pool of its own whose connections stay in autocommit: switching a pooled
         # connection in and out of autocommit costs a round trip each time.
@@ -110,38 +99,47 @@ class EventStore:
     def append(self, stream_id: str, stream_type: str, expected_version: int,
                new_events: Sequence[DomainEvent], metadata: Metadata | dict | None = None,
                *, conn: Connection | None = None) -> list[StoredEvent]:
-        if conn is None:
-            with self._standalone() as own:
-                return self.append(stream_id, stream_type, expected_version, new_events,
-                                   metadata, conn=own)
+        """Append after `expected_version`, in `conn`'s transaction or in one of its own."""
         meta = metadata.as_dict() if isinstance(metadata, Metadata) else dict(metadata or {})
         now = dt.datetime.now(dt.timezone.utc)
         rows = [{"id": str(uuid.uuid4()), "type": e.type, "schema_version": e.schema_version,
                  "data": e.to_data()} for e in new_events]
         if not rows:
             return []
-        if is_postgres(conn):
-            last = self._append_postgres(conn, stream_id, stream_type, expected_version,
-                                         rows, meta, now)
+        args = (stream_id, stream_type, expected_version, rows, meta, now)
+        if not is_postgres(self.engine):
+            with nullcontext(conn) if conn is not None else self.transaction() as own:
+                return self._append_sqlite(own, *args)
+        if conn is not None:
+            last = self._append_postgres(conn.connection.driver_connection, *args)
         else:
-            last = self._append_sqlite(conn, stream_id, expected_version)
-        stored = [
-            StoredEvent(position=last + i, stream_id=stream_id, stream_type=stream_type,
-                        version=expected_version + i, metadata=meta, recorded_at=now, **row)
-            for i, row in enumerate(rows, start=1)
-        ]
-        if not is_postgres(conn):
-            conn.execute(insert(events_table), [vars(s) for s in stored])
-        return stored
+            last = self._append_alone(*args)
+        return self._stored(last, *args)
 
-    def _append_postgres(self, conn, stream_id, stream_type, expected_version, rows, meta,
-                         now) -> int:
-        # The hot path goes straight to the driver: SQLAlchemy's statement handling
-        # would cost as much as the round trip itself. Same connection, same transaction.
-        cursor = conn.connection.driver_connection.cursor()
+    @staticmethod
+    def _stored(last, stream_id, stream_type, expected_version, rows, meta, now):
+        return [StoredEvent(position=last + i, stream_id=stream_id, stream_type=stream_type,
+                            version=expected_version + i, metadata=meta, recorded_at=now, **row)
+                for i, row in enumerate(rows, start=1)]
+
+    def _append_alone(self, *args) -> int:
+        """On PostgreSQL an append on its own is one autocommitted statement: one round trip."""
+        raw = self._autocommit_engine().raw_connection()
         try:
-            cursor.execute(_APPEND, (APPEND_LOCK_KEY, stream_id, stream_type, expected_version,
-                                     json.dumps(rows), json.dumps(meta), now))
+            last = self._append_postgres(raw.driver_connection, *args)
+        finally:
+            raw.close()
+        self.committed()
+        return last
+
+    def _append_postgres(self, driver, stream_id, stream_type, expected_version, rows, meta,
+                         now) -> int:
+        # Straight to the driver (psycopg): SQLAlchemy's statement handling would cost as
+        # much as the round trip itself. Same connection, so the same transaction.
+        try:
+            cursor = driver.execute(_APPEND, (APPEND_LOCK_KEY, stream_id, stream_type,
+                                              expected_version, json.dumps(rows),
+                                              json.dumps(meta), now))
             return cursor.fetchone()[0]
         except psycopg.errors.RaiseException as exc:
             match = re.search(r"argan_concurrency:(\d+)", str(exc))
@@ -152,13 +150,16 @@ class EventStore:
         raise ConcurrencyError(stream_id, expected_version, actual,
                                self.load(stream_id, after_version=expected_version))
 
-    def _append_sqlite(self, conn, stream_id, expected_version) -> int:
+    def _append_sqlite(self, conn, stream_id, stream_type, expected_version, rows, meta, now):
         # The transaction began IMMEDIATE: it holds the database write lock already.
         actual = self._stream_version(conn, stream_id)
         if actual != expected_version:
             raise ConcurrencyError(stream_id, expected_version, actual,
                                    self.load(stream_id, after_version=expected_version, conn=conn))
-        return conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
+        last = conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
+        stored = self._stored(last, stream_id, stream_type, expected_version, rows, meta, now)
+        conn.execute(insert(events_table), [vars(s) for s in stored])
+        return stored
 
     @staticmethod
     def _stream_version(conn: Connection, stream_id: str) -> int:
