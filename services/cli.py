@@ -103,3 +103,7 @@ def _create_admin(args) -> None:
 
 COMMANDS = {"run": _run, "web": _web, "worker": _worker, "migrate": _migrate,
             "create-admin": _create_admin}
+
+
+if __name__ == "__main__":
+    main()

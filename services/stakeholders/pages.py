@@ -88,7 +88,8 @@ def edit(person_id):
     except DomainError as exc:
         return _form(values, _domain_errors(exc), person, values.get("expected_version"))
     except ConcurrencyError as exc:
-        return _form(values, {}, person, exc.actual, conflict=_meanwhile(exc), status=409)
+        return _form(values, {}, person, exc.actual, conflict=_meanwhile(exc), status=409,
+                     changed=_changed_meanwhile(exc))
     flash(gettext("The changes have been saved."), "success")
     return redirect(url_for("people.detail", person_id=person_id))
 
@@ -123,9 +124,22 @@ def archive(person_id):
                            conflict=conflict), status
 
 
-def _form(values, errors, person, version=None, conflict=None, status=422):
+def _form(values, errors, person, version=None, conflict=None, status=422, changed=None):
     return render_template("stakeholders/person_form.html", values=values, errors=errors,
-                           person=person, version=version, conflict=conflict), status
+                           person=person, version=version, conflict=conflict,
+                           changed=changed or {}), status
+
+
+def _changed_meanwhile(exc: ConcurrencyError) -> dict[str, str]:
+    """{field: its value now, as shown} for the fields corrected since the form was opened,
+    so that the form can point at them next to the input about to overwrite them."""
+    changed: dict[str, str] = {}
+    for change in exc.changes:
+        if change.type == "person.corrected":
+            event = registry.to_event(change.type, change.data)
+            changed.update({name: labels.show(name, value)
+                            for name, value in event.changes().items()})
+    return changed
 
 
 def _domain_errors(exc: DomainError) -> dict[str, list[str]]:

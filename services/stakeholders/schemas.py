@@ -1,9 +1,10 @@
 """One marshmallow schema per command, used by the JSON API and the web forms alike."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
 
 from shared.web.errors import N_
@@ -16,6 +17,15 @@ _country = validate.Regexp(r"^[A-Z]{2}$", error=N_("Use a two-letter country cod
 _phone = validate.Regexp(r"^\+?[0-9 ().-]{6,20}$", error=N_("Not a valid phone number."))
 _text = validate.Length(max=200, error=N_("Must be 200 characters or fewer."))
 _code = validate.Length(min=1, max=40, error=N_("Each entry must be 40 characters or fewer."))
+
+
+def _birth_date(value: dt.date) -> None:
+    """The domain's birth-date rule, checked with the other fields so that a form shows every
+    problem at once (the domain still decides)."""
+    if value > dt.date.today():
+        raise ValidationError(N_("The birth date cannot be in the future."))
+    if value.year < 1900:
+        raise ValidationError(N_("The birth date is too far in the past."))
 
 
 def _optional(**kwargs) -> fields.String:
@@ -34,7 +44,8 @@ class _Person(Schema):
         validate.Length(min=1, error=N_("This field is required.")), _text])
     sex = fields.String(load_default="unknown", validate=validate.OneOf(
         SEXES, error=N_("Choose female, male, other or unknown.")))
-    birth_date = fields.Date(allow_none=True, metadata={"example": "2004-05-17"})
+    birth_date = fields.Date(allow_none=True, validate=_birth_date,
+                             metadata={"example": "2004-05-17"})
     nationality = _optional(validate=_country, metadata={"description": "ISO 3166 alpha-2"})
     residence_country = _optional(validate=_country)
     residence_region = _optional()

@@ -45,11 +45,15 @@ class SessionInterface(SecureCookieSessionInterface):
         return request.is_secure if request else False
 
 
+# English as written in Marseille and Agadir: dates day first (en_GB), not the US order.
+BABEL_LOCALES = {"fr": "fr", "en": "en_GB"}
+
+
 def select_locale() -> str:
     lang = request.args.get("lang")
-    if lang in LOCALES:
-        return lang
-    return session.get("lang") if session.get("lang") in LOCALES else DEFAULT_LOCALE
+    if lang not in LOCALES:
+        lang = session.get("lang") if session.get("lang") in LOCALES else DEFAULT_LOCALE
+    return BABEL_LOCALES[lang]
 
 
 def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask, flask_smorest.Api]:
@@ -86,7 +90,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
 
     Babel(app, locale_selector=select_locale)
     app.jinja_env.filters.update(date=_date, datetime=_datetime, time=format_time,
-                                 number=format_decimal)
+                                 number=format_decimal, country=_country)
     app.jinja_env.globals.update(csrf_token=generate_csrf, current_staff=current_staff,
                                  lang_url=_lang_url, get_locale=get_locale, NAV=NAV,
                                  service=settings.service, nav_label=_nav_label)
@@ -157,6 +161,13 @@ def _lang_url(code: str) -> str:
 def _nav_label(service: str) -> str:
     return {"stakeholders": gettext("Stakeholders"), "activities": gettext("Activities"),
             "missions": gettext("Missions"), "reporting": gettext("Reports")}[service]
+
+
+def _country(code: str | None) -> str:
+    """An ISO 3166 code as the country's name in the interface language ('MA' -> 'Maroc')."""
+    if not code:
+        return ""
+    return get_locale().territories.get(code.upper(), code)
 
 
 def _date(value, format: str = "short") -> str:

@@ -268,3 +268,12 @@ def test_french_by_default_english_on_request(client, csrf):
 def test_unknown_page_is_an_html_404(client, csrf):
     response = client.get("/stakeholders/people/nobody")
     assert response.status_code == 404 and "<html" in text(response)
+
+
+def test_english_pages_write_dates_day_first(client, api):
+    created = api.post("/people", {"given_name": "Samir", "family_name": "Haddad",
+                                   "birth_date": "2001-04-17"}).get_json()
+    english = client.get(f"/stakeholders/people/{created['id']}?lang=en").get_data(as_text=True)
+    assert "17/04/2001" in english and '<html lang="en">' in english
+    french = client.get(f"/stakeholders/people/{created['id']}?lang=fr").get_data(as_text=True)
+    assert "17/04/2001" in french and '<html lang="fr">' in french

@@ -136,6 +136,11 @@ FR = {
     "Up to date": "À jour",
     "This part of Argan is being built.": "Cette partie d’Argan est en construction.",
     "Go to the stakeholders directory": "Aller à l’annuaire des acteurs",
+    "People appear here as soon as they are registered in the directory.":
+        "Les personnes apparaissent ici dès leur inscription dans l’annuaire.",
+    "How far these figures are behind each source.":
+        "Le retard de ces chiffres sur chaque source.",
+    "Changed meanwhile to: %(value)s": "Modifié entre-temps : %(value)s",
 }
 PLURALS = {
     "%(num)s person": ("%(num)s personne", "%(num)s personnes"),
