@@ -1,4 +1,5 @@
-"""Marks on views, read by the sign-in guard of every service app."""
+"""Marks on views, read by the guard of every service app."""
+from __future__ import annotations
 
 
 def public(view):
@@ -6,3 +7,14 @@ def public(view):
     which checks its own service token)."""
     view.is_public = True
     return view
+
+
+def requires(permission: str):
+    """The view needs a signed-in staff member whose roles grant `permission`
+    (see shared.access.roles). A view with neither mark is refused to everyone."""
+
+    def mark(view):
+        view.permission = permission
+        return view
+
+    return mark
