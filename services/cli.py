@@ -96,6 +96,8 @@ def _create_admin(args) -> None:
     engine = make_engine(url)
     try:
         create_admin(engine, args.email, password, args.name)
+    except ValueError as exc:  # a weak password, a taken email: said plainly, no traceback
+        raise SystemExit(f"admin account not created: {exc}") from None
     finally:
         engine.dispose()
     print(f"admin account {args.email} created")

@@ -47,21 +47,27 @@ def embedded_settings(var: str, base_url: str = "http://127.0.0.1:8000") -> dict
 
 
 def build(settings: dict[str, Settings]):
-    """Migrate, compose the apps and the workers; returns (wsgi app, workers, first admin)."""
+    """Migrate, compose the apps and the workers; returns (wsgi app, workers, first admin).
+
+    Every consumer reads the stakeholders event log in-process (LocalFeed) to catch up and
+    fill gaps; each has its own queue name (the service's), as memory:// needs."""
     for service in SERVICES:
         composition_root(service).migrate(settings[service])
     stakeholders = composition_root("stakeholders")
-    reporting = composition_root("reporting")
     people_app = stakeholders.create_app(settings["stakeholders"])
     people_store = people_app.extensions["argan"]["store"]
     feeds = {"stakeholders": LocalFeed(people_store, "stakeholders")}
+    reporting = composition_root("reporting")
     report_app = reporting.create_app(settings["reporting"], feeds=feeds)
     apps = {"stakeholders": people_app, "reporting": report_app}
-    for service in ("activities", "missions"):
-        apps[service] = composition_root(service).create_app(settings[service])
     workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store),
                reporting.create_worker(settings["reporting"], feeds=feeds,
                                        store=report_app.extensions["argan"]["store"])]
+    for service in ("activities", "missions"):
+        root = composition_root(service)
+        apps[service] = root.create_app(settings[service])
+        workers.append(root.create_worker(settings[service], feeds=feeds,
+                                          engine=apps[service].extensions["argan"]["engine"]))
     from .stakeholders.accounts import ensure_first_admin
     first_admin = ensure_first_admin(people_app.extensions["argan"]["engine"])
     root = DispatcherMiddleware(_home, {f"/{name}": app for name, app in apps.items()})

@@ -5,6 +5,9 @@ from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from shared.access.roles import REPORTS_READ
+from shared.web.access import requires
+
 from . import queries
 
 blp = Blueprint("reporting_api", __name__, url_prefix="/api/v1",
@@ -44,6 +47,7 @@ class PeopleBySexAndRegionSchema(Schema):
 
 
 @blp.route("/indicators/people-by-sex-and-region")
+@requires(REPORTS_READ)
 @blp.response(200, PeopleBySexAndRegionSchema)
 def people_by_sex_and_region():
     """Active people by region of residence and by sex, with the projection's lag."""

@@ -9,7 +9,8 @@ from shared import migrate as migrations
 from shared.db import make_engine
 from shared.eventstore import EventStore
 from shared.messaging.feed import HttpFeed, feed_blueprint
-from shared.messaging.wiring import consumer_for, relay_for
+from shared.access.wiring import staff_aware_consumer
+from shared.messaging.wiring import relay_for
 from shared.messaging.worker import Worker
 from shared.settings import Settings
 from shared.web.app import make_app
@@ -48,10 +49,10 @@ def migrate(settings: Settings) -> None:
 
 def create_worker(settings: Settings, *, feeds: dict | None = None,
                   store: EventStore | None = None) -> Worker:
-    """Reporting's relay and its consumer of every source's events."""
+    """Reporting's relay and its consumer of every source's events (staff accounts too)."""
     engine = store.engine if store else make_engine(settings.database_url)
     store = store or EventStore(engine)
     feeds = feeds if feeds is not None else http_feeds(settings)
     bindings = [pattern for patterns in SOURCES.values() for pattern in patterns]
     return Worker(relays=[relay_for(settings, store)],
-                  consumers=[consumer_for(settings, engine, apply_event, bindings, feeds)])
+                  consumers=[staff_aware_consumer(settings, engine, feeds, apply_event, bindings)])

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
+from shared.access.roles import REPORTS_READ
+from shared.web.access import requires
+
 from . import queries
 
 bp = Blueprint("reporting", __name__)
 
 
 @bp.get("/")
+@requires(REPORTS_READ)
 def dashboard():
     wiring = current_app.extensions["argan"]
     with wiring["engine"].connect() as conn:

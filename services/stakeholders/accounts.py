@@ -1,80 +1,112 @@
-"""Staff accounts (minimal for now): creation, the first admin, password checks."""
+"""Staff accounts outside the web pages: the CLI's first admin, tests, and signing in.
+
+Accounts are StaffAccount streams (staff/); passwords live in staff_credentials only.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-import uuid
+import time
+from typing import Callable
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, select, update
 
+from shared.access.tables import staff_members
 from shared.db import write_transaction
+from shared.eventstore import DomainError, EventStore, Metadata, UnitOfWork
 
-from .projections import staff_accounts
+from .events import PROJECTORS, registry
+from .staff import handlers
+from .staff.credentials import (Credentials, clear_failures, hash_password, needs_rehash, now,
+                                record_failure, staff_credentials, throttle, throttle_keys,
+                                verify_password)
+from .staff.domain import normal_email
+from .staff.queries import email_in_use, emails_by_id  # noqa: F401  (used by pages, queries)
 
 FIRST_ADMIN_EMAIL = "admin@argan.local"
-ROLES = ("admin", "officer", "communication", "viewer")
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a password")  # equal work for unknown emails
+SLOW_DOWN_SECONDS = 1.0
 
 
-def create_admin(engine: Engine, email: str, password: str, name: str) -> None:
-    create_account(engine, email, password, name, roles=("admin",))
+class SignInRefused(Exception):
+    """Refused whatever the password: too many failures (`until`), or a disabled account."""
+
+    def __init__(self, until: dt.datetime | None = None, disabled: bool = False):
+        super().__init__("disabled" if disabled else f"refused until {until}")
+        self.until = until
+        self.disabled = disabled
+
+
+def open_staff_account(engine: Engine, email: str, password: str, name: str,
+                       roles=("officer",), office: str = "marseille",
+                       actor: str | None = None) -> str:
+    """Open an account with `password` in one transaction; returns its id.
+    Raises ValueError naming the field on bad input (weak password, taken email...)."""
+    uow = UnitOfWork(EventStore(engine, registry), PROJECTORS, Metadata(actor=actor))
+    command = {"email": email, "name": name or email, "office": office, "roles": tuple(roles),
+               "password": password}
+    try:
+        account, _ = handlers.open_account(uow, Credentials(engine), command,
+                                           email_in_use=lambda e: email_in_use(engine, e))
+    except DomainError as exc:
+        raise ValueError(f"{exc.field or 'account'}: {exc.message}") from None
+    return account.id
 
 
 def create_account(engine: Engine, email: str, password: str, name: str,
-                   roles: tuple[str, ...] = ("officer",)) -> str:
-    email = email.strip().lower()
-    if "@" not in email:
-        raise ValueError("an email address is required")
-    if len(password) < 10:
-        raise ValueError("the password must have at least 10 characters")
-    if set(roles) - set(ROLES):
-        raise ValueError(f"roles must be among {', '.join(ROLES)}")
-    account_id = str(uuid.uuid4())
-    with write_transaction(engine) as conn:
-        conn.execute(insert(staff_accounts).values(
-            id=account_id, email=email, name=name.strip() or email,
-            password_hash=_hasher.hash(password), roles=list(roles),
-            created_at=dt.datetime.now(dt.timezone.utc)))
-    return account_id
+                   roles=("officer",), office: str = "marseille") -> str:
+    """The former name of open_staff_account, kept for callers not yet moved."""
+    return open_staff_account(engine, email, password, name, roles, office)
+
+
+def create_admin(engine: Engine, email: str, password: str, name: str,
+                 office: str = "marseille") -> str:
+    """`argan create-admin`: an account with the admin role. ValueError on a weak password."""
+    return open_staff_account(engine, email, password, name, ("admin",), office)
 
 
 def ensure_first_admin(engine: Engine) -> tuple[str, str] | None:
-    """Create admin@argan.local with a random password if there is no account yet."""
+    """Create admin@argan.local with a strong random password if there is no account yet."""
     with engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(staff_accounts)).scalar_one():
+        if conn.execute(select(func.count()).select_from(staff_members)).scalar_one():
             return None
     password = secrets.token_urlsafe(18)
     create_admin(engine, FIRST_ADMIN_EMAIL, password, "Administrateur")
     return FIRST_ADMIN_EMAIL, password
 
 
-def authenticate(engine: Engine, email: str, password: str) -> dict | None:
-    """The staff member {"id","email","name","roles"} if the password is right, else None."""
-    email = (email or "").strip().lower()
+def authenticate(engine: Engine, email: str, password: str, address: str | None = None, *,
+                 sleep: Callable[[float], None] = time.sleep,
+                 at: dt.datetime | None = None) -> str | None:
+    """The account id if the password is right, else None.
+
+    Slowed down, then refused (SignInRefused), after repeated failures for the account or
+    from the address; a disabled account is refused (SignInRefused(disabled=True)) once the
+    password is right. Unknown emails cost the same Argon2 work as known ones.
+    """
+    email, at = normal_email(email), at or now()
+    keys = throttle_keys(email, address)
     with engine.connect() as conn:
-        row = conn.execute(select(staff_accounts).where(staff_accounts.c.email == email)
-                           ).mappings().first()
-    try:
-        _hasher.verify(row["password_hash"] if row else _DUMMY_HASH, password or "")
-    except (VerificationError, InvalidHashError):
+        state = throttle(conn, keys, at)
+        if state.refused_until:
+            raise SignInRefused(until=state.refused_until)
+        member = conn.execute(select(staff_members.c.account_id, staff_members.c.disabled)
+                              .where(staff_members.c.email == email)).first()
+        stored_hash = member and conn.execute(
+            select(staff_credentials.c.password_hash)
+            .where(staff_credentials.c.account_id == member.account_id)).scalar()
+    if state.slow:
+        sleep(SLOW_DOWN_SECONDS)
+    if not verify_password(stored_hash or None, password) or member is None:
+        with write_transaction(engine) as conn:
+            record_failure(conn, keys, at)
         return None
-    if row is None:
-        return None
-    values = {"last_sign_in_at": dt.datetime.now(dt.timezone.utc)}
-    if _hasher.check_needs_rehash(row["password_hash"]):
-        values["password_hash"] = _hasher.hash(password)
+    if member.disabled:
+        raise SignInRefused(disabled=True)
+    values = {"last_sign_in_at": at}
+    if needs_rehash(stored_hash):
+        values["password_hash"] = hash_password(password)
     with write_transaction(engine) as conn:
-        conn.execute(update(staff_accounts).where(staff_accounts.c.id == row["id"]).values(**values))
-    return {"id": row["id"], "email": row["email"], "name": row["name"], "roles": list(row["roles"])}
-
-
-def emails_by_id(conn, ids) -> dict[str, str]:
-    ids = [i for i in set(ids) if i]
-    if not ids:
-        return {}
-    rows = conn.execute(select(staff_accounts.c.id, staff_accounts.c.email)
-                        .where(staff_accounts.c.id.in_(ids)))
-    return {r.id: r.email for r in rows}
+        clear_failures(conn, keys[0])
+        conn.execute(update(staff_credentials)
+                     .where(staff_credentials.c.account_id == member.account_id).values(**values))
+    return member.account_id

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import current_app, g
 from flask_smorest import Blueprint
 
+from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
+from shared.web.access import requires
 from shared.web.errors import ErrorSchema
 
 from . import handlers, queries, schemas
@@ -17,6 +19,7 @@ def _engine():
 
 
 @blp.route("/people")
+@requires(PEOPLE_READ)
 @blp.arguments(schemas.PersonListArgs, location="query", as_kwargs=True)
 @blp.response(200, schemas.PersonPage)
 def list_people(**filters):
@@ -25,6 +28,7 @@ def list_people(**filters):
 
 
 @blp.route("/people", methods=["POST"])
+@requires(PEOPLE_WRITE)
 @blp.arguments(schemas.RegisterPerson)
 @blp.response(201, schemas.Saved)
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
@@ -35,6 +39,7 @@ def register_person(command):
 
 
 @blp.route("/people/<person_id>")
+@requires(PEOPLE_READ)
 @blp.response(200, schemas.Person)
 @blp.alt_response(404, schema=ErrorSchema)
 def get_person(person_id):
@@ -43,6 +48,7 @@ def get_person(person_id):
 
 
 @blp.route("/people/<person_id>/history")
+@requires(PEOPLE_READ)
 @blp.response(200, schemas.HistoryEntry(many=True))
 @blp.alt_response(404, schema=ErrorSchema)
 def person_history(person_id):
@@ -51,6 +57,7 @@ def person_history(person_id):
 
 
 @blp.route("/people/<person_id>/correct", methods=["POST"])
+@requires(PEOPLE_WRITE)
 @blp.arguments(schemas.CorrectPerson)
 @blp.response(200, schemas.Saved)
 @blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
@@ -63,6 +70,7 @@ def correct_person(command, person_id):
 
 
 @blp.route("/people/<person_id>/archive", methods=["POST"])
+@requires(PEOPLE_WRITE)
 @blp.arguments(schemas.ArchivePerson)
 @blp.response(200, schemas.Saved)
 @blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")

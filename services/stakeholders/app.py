@@ -17,12 +17,11 @@ from shared.web import make_app, signed_in_actor
 
 from . import api, pages, sign_in
 from .accounts import create_admin, ensure_first_admin  # noqa: F401  (used by the CLI)
-from .domain import registry
-from .projections import project_people
+from .events import PROJECTORS, registry
+from .staff import api as staff_api, pages as staff_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
-PROJECTORS = (project_people,)
 
 
 def create_app(settings: Settings) -> Flask:
@@ -39,7 +38,10 @@ def create_app(settings: Settings) -> Flask:
 
     app.register_blueprint(sign_in.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(staff_pages.bp)
+    app.register_blueprint(staff_pages.me)
     rest.register_blueprint(api.blp)
+    rest.register_blueprint(staff_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -6,7 +6,9 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
 from flask_babel import gettext
 from marshmallow import ValidationError
 
+from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
+from shared.web.access import requires
 from shared.web.errors import field_errors
 
 from . import handlers, labels, queries, schemas
@@ -30,6 +32,7 @@ def _labels():
 
 
 @bp.get("/")
+@requires(PEOPLE_READ)
 def index():
     try:
         args = schemas.PersonListArgs().load(request.args.to_dict())
@@ -47,6 +50,7 @@ def index():
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
+@requires(PEOPLE_WRITE)
 def new():
     if request.method == "GET":
         return render_template("stakeholders/person_form.html", values={"sex": "unknown"},
@@ -63,6 +67,7 @@ def new():
 
 
 @bp.get("/people/<person_id>")
+@requires(PEOPLE_READ)
 def detail(person_id):
     person = queries.get_person(_engine(), person_id)
     history = queries.person_history(_store(), person_id)
@@ -70,6 +75,7 @@ def detail(person_id):
 
 
 @bp.route("/people/<person_id>/edit", methods=["GET", "POST"])
+@requires(PEOPLE_WRITE)
 def edit(person_id):
     person = queries.get_person(_engine(), person_id)
     if person["archived"]:
@@ -95,6 +101,7 @@ def edit(person_id):
 
 
 @bp.route("/people/<person_id>/archive", methods=["GET", "POST"])
+@requires(PEOPLE_WRITE)
 def archive(person_id):
     person = queries.get_person(_engine(), person_id)
     if person["archived"]:

@@ -42,19 +42,6 @@ people = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-# staff accounts live in this service's database too (see accounts.py)
-staff_accounts = Table(
-    "staff_accounts", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("email", String(200), nullable=False, unique=True),
-    Column("name", String(200), nullable=False),
-    Column("password_hash", String(200), nullable=False),
-    Column("roles", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_sign_in_at", DateTime(timezone=True)),
-)
-
-
 def normalise(text: str | None) -> str:
     """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
     decomposed = unicodedata.normalize("NFKD", text or "")

@@ -1,13 +1,15 @@
-"""Sign-in and sign-out pages for the whole set of services (minimal for now)."""
+"""Sign-in and sign-out pages for the whole set of services."""
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import format_time, gettext
 
 from shared.web.access import public
 from shared.web.auth import current_staff, sign_in as start_session, sign_out as end_session
 
-from .accounts import authenticate
+from .accounts import SignInRefused, authenticate
 
 bp = Blueprint("sign_in", __name__)
 
@@ -27,14 +29,29 @@ def sign_in():
             return redirect(next_url or url_for("people.index"))
         return render_template("stakeholders/sign_in.html", next=next_url, email="")
     email = request.form.get("email", "")
-    staff = authenticate(current_app.extensions["argan"]["engine"], email,
-                         request.form.get("password", ""))
-    if staff is None:
-        return render_template("stakeholders/sign_in.html", next=next_url, email=email,
-                               error=gettext("Incorrect email or password.")), 401
-    start_session(staff)
-    flash(gettext("Welcome, %(name)s.", name=staff["name"]), "success")
+    argan = current_app.extensions["argan"]
+    try:
+        account_id = authenticate(argan["engine"], email, request.form.get("password", ""),
+                                  request.remote_addr, sleep=argan.get("sleep", time.sleep))
+    except SignInRefused as exc:
+        if exc.disabled:
+            error = gettext("This account is disabled. Ask an administrator.")
+        else:
+            error = gettext("Too many failed sign-ins. Try again after %(time)s.",
+                            time=format_time(exc.until, "short"))
+        return _page(next_url, email, error, 429 if not exc.disabled else 403)
+    if account_id is None:
+        return _page(next_url, email, gettext("Incorrect email or password."), 401)
+    # The session holds only {"id": account_id}: every service resolves email, name, roles
+    # and whether the account is disabled from its own copy of the accounts, per request.
+    start_session(account_id)
+    flash(gettext("You are signed in."), "success")
     return redirect(next_url or url_for("people.index"))
+
+
+def _page(next_url, email, error, status):
+    return render_template("stakeholders/sign_in.html", next=next_url, email=email,
+                           error=error), status
 
 
 @bp.post("/sign-out")

@@ -49,6 +49,15 @@ def from_session(conn: Connection, account_id: str | None) -> Staff | None:
     return _staff(row, "session")
 
 
+def is_disabled(conn: Connection, account_id: str | None) -> bool:
+    """Known here and disabled (an account not known yet is not disabled: its events
+    may still be on their way to this service)."""
+    if not account_id:
+        return False
+    return bool(conn.execute(select(staff_members.c.disabled)
+                             .where(staff_members.c.account_id == account_id)).scalar())
+
+
 def from_token(conn: Connection, token: str | None) -> Staff | None:
     if not token or not token.startswith(TOKEN_PREFIX):
         return None

@@ -12,7 +12,9 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from shared.access.roles import API_DOCS
 from shared.eventstore import EventRegistry
+from shared.web.access import requires
 
 from .envelope import CONTENT_TYPE, routing_key
 
@@ -67,10 +69,11 @@ def catalogue(service: str, registry: EventRegistry, exchange: str = "argan.even
 
 
 def catalogue_blueprint(service: str, registry: EventRegistry, exchange: str) -> Blueprint:
-    """Serves the catalogue at /api/asyncapi.json (for signed-in staff, like the OpenAPI)."""
+    """Serves the catalogue at /api/asyncapi.json (for any signed-in staff, like the OpenAPI)."""
     bp = Blueprint("asyncapi", __name__)
 
     @bp.get("/api/asyncapi.json")
+    @requires(API_DOCS)
     def asyncapi():
         return jsonify(catalogue(service, registry, exchange))
 

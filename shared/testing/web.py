@@ -4,20 +4,27 @@
     csrf = sign_in(client, engine, "officer@test.local", "a long password")
     client.post("/stakeholders/api/v1/people", json={...}, headers={"X-CSRFToken": csrf})
 
-For a service without the sign-in pages (reporting, ...), `sign_in_as(client)` puts a
-staff member straight into the shared session and returns a CSRF token.
+`sign_in_as(client, roles=...)` skips the sign-in page: it writes a staff member into the
+client's app's own staff_members table (as the account events would) and puts its id in
+the shared session. `grant_token(app, roles)` does the same for a personal API token.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+import secrets
 import uuid
 
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, insert, select
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from shared.access.identity import TOKEN_PREFIX, token_hash
+from shared.access.tables import staff_members, staff_tokens
+from shared.db import write_transaction
 
 DEFAULT_EMAIL = "officer@argan.test"
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -39,16 +46,11 @@ def csrf_token(html: str) -> str:
 
 def sign_in(client, engine=None, email: str = DEFAULT_EMAIL, password: str = DEFAULT_PASSWORD,
             *, name: str = "Test Officer", roles=("admin",), prefix: str = "/stakeholders") -> str:
-    """Create the account in the stakeholders database `engine` (if given and missing), sign
+    """Open the account in the stakeholders database `engine` (if given and missing), sign
     in through the sign-in page and return the session's CSRF token for API calls."""
-    if engine is not None:
-        from services.stakeholders.accounts import create_account
-        from services.stakeholders.projections import staff_accounts
-        with engine.connect() as conn:
-            exists = conn.execute(select(staff_accounts.c.id)
-                                  .where(staff_accounts.c.email == email.lower())).first()
-        if not exists:
-            create_account(engine, email, password, name, roles=tuple(roles))
+    if engine is not None and not _has_member(engine, email):
+        from services.stakeholders.accounts import open_staff_account
+        open_staff_account(engine, email, password, name, roles=tuple(roles))
     page = client.get(f"{prefix}/sign-in")
     assert page.status_code == 200, page.status_code
     response = client.post(f"{prefix}/sign-in", data={
@@ -57,14 +59,61 @@ def sign_in(client, engine=None, email: str = DEFAULT_EMAIL, password: str = DEF
     return csrf_token(client.get(f"{prefix}/sign-in", follow_redirects=True).get_data(as_text=True))
 
 
-def sign_in_as(client: FlaskClient, staff: dict | None = None) -> str:
-    """Put `staff` in the shared session of a Flask test client; return a CSRF token."""
-    staff = staff or {"id": str(uuid.uuid4()), "email": DEFAULT_EMAIL, "name": "Test Officer",
-                      "roles": ["admin"]}
+def sign_in_as(client: FlaskClient, roles=("admin",), staff_id: str | None = None, *,
+               email: str = DEFAULT_EMAIL, name: str = "Test Officer") -> str:
+    """Make `staff_id` (a new id if None) a staff member with `roles` in the client's app
+    and put it in the shared session; returns a CSRF token for that session."""
+    staff_id = put_staff_member(app_engine(client.application), roles, staff_id,
+                                email=email, name=name)
+    return put_session(client, staff_id)
+
+
+def put_session(client: FlaskClient, account_id: str) -> str:
+    """The shared session as the sign-in page leaves it ({"id": account_id}), without
+    touching any table; returns a CSRF token for that session."""
     raw = uuid.uuid4().hex
     with client.session_transaction() as session:
-        session["staff"] = staff
+        session["staff"] = {"id": account_id}
         session["csrf_token"] = raw
         session.permanent = True
     secret = client.application.secret_key
     return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+
+
+def grant_token(app: Flask, roles=("admin",), staff_id: str | None = None) -> str:
+    """A personal API token (in clear) of a staff member with `roles` in `app`'s tables."""
+    engine = app_engine(app)
+    staff_id = put_staff_member(engine, roles, staff_id)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with write_transaction(engine) as conn:
+        conn.execute(insert(staff_tokens).values(
+            token_id=str(uuid.uuid4()), account_id=staff_id, name="tests",
+            token_hash=token_hash(token), revoked=False, created_at=_now()))
+    return token
+
+
+def put_staff_member(engine: Engine, roles=("admin",), staff_id: str | None = None, *,
+                     email: str | None = None, name: str = "Test Officer",
+                     disabled: bool = False) -> str:
+    """Write (or overwrite) a staff member row, as the account events would; its id."""
+    staff_id = staff_id or str(uuid.uuid4())
+    with write_transaction(engine) as conn:
+        conn.execute(delete(staff_members).where(staff_members.c.account_id == staff_id))
+        conn.execute(insert(staff_members).values(
+            account_id=staff_id, email=email or f"{staff_id[:8]}@argan.test", name=name,
+            office="marseille", roles=sorted(roles), disabled=disabled, updated_at=_now()))
+    return staff_id
+
+
+def app_engine(app: Flask) -> Engine:
+    return app.extensions["argan"]["engine"]
+
+
+def _has_member(engine: Engine, email: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(staff_members.c.account_id)
+                            .where(staff_members.c.email == email.strip().lower())).first() is not None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

@@ -1,5 +1,15 @@
-"""Marks on views, read by the guard of every service app."""
+"""Marks on views, read by the guard of every service app.
+
+A mark is an attribute of the view function. flask-smorest's decorators wrap views with
+functools.wraps, which copies the wrapped function's __dict__, so a mark survives wherever
+it sits among them; the convention is right under the route decorator.
+"""
 from __future__ import annotations
+
+import functools
+from typing import Callable
+
+from flask import Flask
 
 
 def public(view):
@@ -18,3 +28,30 @@ def requires(permission: str):
         return view
 
     return mark
+
+
+def is_public(view: Callable) -> bool:
+    return bool(getattr(view, "is_public", False))
+
+
+def permission_of(view: Callable, method: str) -> str | None:
+    """The view's permission; for a MethodView, that of the method's handler if marked."""
+    permission = getattr(view, "permission", None)
+    view_class = getattr(view, "view_class", None)
+    if permission is None and view_class is not None:
+        handler = getattr(view_class, method.lower(), None)
+        permission = getattr(handler, "permission", None)
+    return permission
+
+
+def require_endpoint(app: Flask, endpoint: str, permission: str) -> None:
+    """Marks a view registered by a library (e.g. flask-smorest's openapi.json, a bound
+    method that takes no attributes) by wrapping it."""
+    view = app.view_functions[endpoint]
+
+    @functools.wraps(view)
+    def marked(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    marked.permission = permission
+    app.view_functions[endpoint] = marked

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import flask_smorest
-from flask import (Blueprint, Flask, g, jsonify, redirect, request, session)
+from flask import Blueprint, Flask, current_app, g, jsonify, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel, format_date, format_datetime, format_decimal, format_time
 from flask_babel import get_locale, gettext
@@ -15,11 +15,12 @@ from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from shared.access.roles import API_DOCS
 from shared.settings import Settings
 
-from .access import public
-from .auth import current_staff
-from .errors import ErrorSchema, error_response, register_error_handlers
+from .access import is_public, permission_of, public, require_endpoint
+from .auth import bearer_token, current_staff
+from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
 
 HERE = Path(__file__).parent
 LOCALES = ("fr", "en")
@@ -101,26 +102,27 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-Id") or str(uuid.uuid4())
+        # g lives as long as the app context, which a request reuses when one is active:
+        # the caller must be identified afresh for every request.
+        g.pop("staff", None)
         if request.args.get("lang") in LOCALES:
             session["lang"] = request.args["lang"]
 
     @app.before_request
     def _guard():
         view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        if view is None or getattr(view, "is_public", False):
+        if view is None or is_public(view) or _is_static(request.endpoint):
             return None  # unknown paths fall through to 404
-        if request.endpoint == "static" or request.endpoint.endswith(".static"):
-            return None
-        if current_staff() is None:
-            if "/api/" in request.path or request.path.endswith("/api"):
-                return error_response(401, gettext("Please sign in."))
-            target = request.script_root + request.full_path.rstrip("?")
-            return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
-        return None
+        return check_access(view)
 
     @app.before_request
     def _csrf():
-        if request.method in UNSAFE_METHODS and not _has_bearer():
+        if request.method not in UNSAFE_METHODS:
+            return
+        # A bearer token is no cookie a browser sends by itself: no CSRF to fear. Only a
+        # token that identified someone counts: a made-up header skips nothing.
+        staff = current_staff()
+        if not (staff and staff.via == "token"):
             csrf.protect()
 
     @app.after_request
@@ -137,11 +139,30 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         return jsonify(status="ok", service=settings.service)
 
     api = ArganApi(app)
+    require_endpoint(app, "api-docs.openapi_json", API_DOCS)
     return app, api
 
 
-def _has_bearer() -> bool:
-    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+def check_access(view):
+    """None if the caller may use `view`; else the refusal: 401 (or the sign-in page) for
+    nobody known, 403 for a staff member whose roles do not grant the view's permission.
+    A view with no permission declared is refused to everyone (fail closed)."""
+    staff = current_staff()
+    if staff is None:
+        if wants_json() or bearer_token() is not None:
+            return error_response(401, gettext("Please sign in."))
+        target = request.script_root + request.full_path.rstrip("?")
+        return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
+    permission = permission_of(view, request.method)
+    if permission is None:
+        current_app.logger.error("view %s declares no permission: refused", request.endpoint)
+    if permission is None or not staff.may(permission):
+        return error_response(403, gettext("You are not allowed to do this."))
+    return None
+
+
+def _is_static(endpoint: str) -> bool:
+    return endpoint == "static" or endpoint.endswith(".static")
 
 
 def _translation_dirs(app: Flask) -> list[str]:

@@ -3,8 +3,9 @@ import re
 from sqlalchemy import select
 
 from services.stakeholders.accounts import ensure_first_admin, create_admin
-from services.stakeholders.projections import staff_accounts
-from shared.testing.web import csrf_token, sign_in
+from services.stakeholders.staff.credentials import staff_credentials
+from shared.testing.web import csrf_token
+
 
 AMINA = {"given_name": "Amina", "family_name": "El Idrissi", "sex": "female",
          "email": "amina@example.org", "residence_country": "MA", "roles": ["volunteer"],
@@ -30,7 +31,7 @@ def test_everything_needs_sign_in(client):
 
 
 def test_sign_in_with_right_and_wrong_password(client, engine):
-    create_admin(engine, "chef@argan.test", "a very good password", "Cheffe")
+    create_admin(engine, "chef@argan.test", "a very g00d password", "Cheffe")
     page = client.get("/stakeholders/sign-in?next=/stakeholders/people/new")
     token = csrf_token(text(page))
     wrong = client.post("/stakeholders/sign-in", data={
@@ -38,13 +39,14 @@ def test_sign_in_with_right_and_wrong_password(client, engine):
     assert wrong.status_code == 401 and "Courriel ou mot de passe incorrect" in text(wrong)
     assert client.get("/stakeholders/").status_code == 302
     right = client.post("/stakeholders/sign-in", data={
-        "email": "Chef@Argan.test", "password": "a very good password", "csrf_token": token,
+        "email": "Chef@Argan.test", "password": "a very g00d password", "csrf_token": token,
         "next": "/stakeholders/people/new"})
     assert right.status_code == 302 and right.headers["Location"] == "/stakeholders/people/new"
     home = client.get("/stakeholders/")
-    assert home.status_code == 200 and "chef@argan.test" in text(home)
+    assert home.status_code == 200
+    assert "chef@argan.test" in text(client.get("/stakeholders/me/"))
     with engine.connect() as conn:
-        row = conn.execute(select(staff_accounts)).mappings().one()
+        row = conn.execute(select(staff_credentials)).mappings().one()
     assert row["password_hash"].startswith("$argon2") and row["last_sign_in_at"] is not None
     cookie = right.headers["Set-Cookie"]
     assert "argan_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -55,10 +57,10 @@ def test_sign_in_with_right_and_wrong_password(client, engine):
 
 
 def test_open_redirect_is_refused(client, engine):
-    create_admin(engine, "chef@argan.test", "a very good password", "Cheffe")
+    create_admin(engine, "chef@argan.test", "a very g00d password", "Cheffe")
     token = csrf_token(text(client.get("/stakeholders/sign-in")))
     response = client.post("/stakeholders/sign-in", data={
-        "email": "chef@argan.test", "password": "a very good password", "csrf_token": token,
+        "email": "chef@argan.test", "password": "a very g00d password", "csrf_token": token,
         "next": "//evil.example/"})
     assert response.headers["Location"] == "/stakeholders/"
 
@@ -168,7 +170,10 @@ def test_the_feed_is_registered(client, api):
     feed = client.get("/stakeholders/api/v1/events?after=0",
                       headers={"Authorization": "Bearer service-token"})
     assert feed.status_code == 200
-    assert feed.json["items"][0]["type"] == "stakeholders.person.registered"
+    types = [item["type"] for item in feed.json["items"]]
+    # the signed-in admin's account events come first: the feed carries them to every service
+    assert types == ["stakeholders.staff_account.opened", "stakeholders.staff_account.password_set",
+                     "stakeholders.person.registered"]
 
 
 # -- pages ----------------------------------------------------------------------------
@@ -206,7 +211,7 @@ def test_bad_form_input_is_shown_again(client, csrf):
     assert garbage.status_code == 422 and "Date invalide." in text(garbage)
 
 
-def test_edit_with_stale_version_shows_who_changed_what(client, csrf, api, engine):
+def test_edit_with_stale_version_shows_who_changed_what(client, csrf, api, engine, sign_in):
     person_id = api.post("/people", AMINA).json["id"]
     edit = client.get(f"/stakeholders/people/{person_id}/edit")
     assert 'name="expected_version" value="1"' in text(edit)

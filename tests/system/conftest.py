@@ -1,4 +1,5 @@
-"""Two services on their own PostgreSQL databases, talking through a real RabbitMQ."""
+"""Stakeholders, reporting and activities on their own PostgreSQL databases, talking
+through a real RabbitMQ, each with its worker as `argan worker` runs it."""
 from __future__ import annotations
 
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from kombu import Connection
 from werkzeug.serving import make_server
 
+from services import placeholder as activities
 from services.reporting import app as reporting
 from services.stakeholders import app as stakeholders
 from shared.messaging.topology import Topology
@@ -24,6 +26,7 @@ class Platform:
     reports: object         # signed-in test client of reporting
     people_store: object
     reporting_engine: object
+    apps: dict              # service -> Flask app (mounted under /<service>)
 
     def register(self, **fields):
         body = {"given_name": "Amina", "family_name": "Ait Lahcen", "sex": "female",
@@ -71,30 +74,39 @@ def platform(make_database, amqp_url, unique_name):
                                base_url=f"http://127.0.0.1:{server.server_port}", **common)
     reporting.migrate(report_settings)
     report_app = reporting.create_app(report_settings)
+    activities_settings = report_settings.but(service="activities",
+                                              database_url=make_database("activities"))
+    activities.migrate(activities_settings)
+    activities_app = activities.create_app(activities_settings)
+    mounted_client(activities_app, "/activities")
 
     people_store = people_app.extensions["argan"]["store"]
     workers = [stakeholders.create_worker(people_settings, store=people_store),
                reporting.create_worker(report_settings,
-                                       store=report_app.extensions["argan"]["store"])]
+                                       store=report_app.extensions["argan"]["store"]),
+               activities.create_worker(activities_settings)]
     for worker in workers:
         worker.start()
 
     csrf = sign_in(people, people_app.extensions["argan"]["engine"])
     reports = mounted_client(report_app, "/reporting")
     sign_in_as(reports)
+    apps = {"stakeholders": people_app, "reporting": report_app, "activities": activities_app}
     try:
         yield Platform(people, csrf, reports, people_store,
-                       report_app.extensions["argan"]["engine"])
+                       report_app.extensions["argan"]["engine"], apps)
     finally:
         for worker in workers:
             worker.stop()
         server.shutdown()
         _delete_topology(amqp_url, Topology.from_settings(report_settings))
+        for app in apps.values():
+            app.extensions["argan"]["engine"].dispose()
 
 
 def _delete_topology(amqp_url, topology):
     with Connection(amqp_url) as conn:
-        topology.delete(conn.default_channel, [("reporting", "events")])
+        topology.delete(conn.default_channel, [("reporting", "events"), ("activities", "events")])
 
 
 @pytest.fixture

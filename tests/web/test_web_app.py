@@ -6,10 +6,13 @@ import pytest
 from flask import Blueprint, render_template_string
 from flask_smorest import Blueprint as ApiBlueprint
 
+from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
+from shared.access.tables import metadata as access_metadata
+from shared.db import make_engine
 from shared.eventstore import ConcurrencyError, DomainError, NotFound
 from shared.settings import Settings
-from shared.web import make_app, public
-from shared.testing.web import mounted_client, sign_in_as
+from shared.testing.web import grant_token, mounted_client, sign_in_as
+from shared.web import make_app, public, requires
 
 
 class Thing(ma.Schema):
@@ -17,13 +20,17 @@ class Thing(ma.Schema):
 
 
 @pytest.fixture
-def app():
+def app(tmp_path):
     settings = Settings(service="activities", database_url="sqlite://", secret_key="s3cret",
                         service_token="t", testing=True, session_hours=3)
     app, api = make_app(settings, __name__, title="Test service")
+    engine = make_engine(f"sqlite:///{tmp_path / 'access.db'}")
+    access_metadata.create_all(engine)
+    app.extensions["argan"] = {"engine": engine}
     bp = Blueprint("demo", __name__)
 
     @bp.get("/")
+    @requires(PEOPLE_READ)
     def home():
         return render_template_string(
             '{% extends "layout.html" %}{% block content %}<p>{{ _("Sign in") }}</p>'
@@ -31,6 +38,7 @@ def app():
             when=dt.date(2026, 11, 29))
 
     @bp.post("/form")
+    @requires(PEOPLE_WRITE)
     def form():
         return "saved"
 
@@ -39,27 +47,37 @@ def app():
     def open_page():
         return "open"
 
+    @bp.get("/unmarked")
+    def unmarked():
+        return "nobody should see this"
+
     @bp.get("/boom")
+    @requires(PEOPLE_READ)
     def boom():
         raise RuntimeError("secret internals")
 
     @bp.get("/api/v1/boom")
+    @requires(PEOPLE_READ)
     def api_boom():
         raise RuntimeError("secret internals")
 
     @bp.get("/api/v1/domain")
+    @requires(PEOPLE_READ)
     def domain():
         raise DomainError("Nothing changed.", "email")
 
     @bp.get("/api/v1/missing")
+    @requires(PEOPLE_READ)
     def missing():
         raise NotFound("thing", "t-1")
 
     @bp.get("/api/v1/stale")
+    @requires(PEOPLE_READ)
     def stale():
         raise ConcurrencyError("t-1", 1, 4)
 
     @bp.get("/api/v1/invalid")
+    @requires(PEOPLE_READ)
     def invalid():
         Thing().load({})
 
@@ -68,12 +86,14 @@ def app():
 
     @rest.route("/things", methods=["POST"])
     @rest.arguments(Thing)
+    @requires(PEOPLE_WRITE)  # below flask-smorest's decorators: functools.wraps carries it
     @rest.response(201, Thing)
     def create(thing):
         return thing
 
     api.register_blueprint(rest)
-    return app
+    yield app
+    engine.dispose()
 
 
 @pytest.fixture
@@ -112,14 +132,31 @@ def test_layout_nav_and_french_formatting(client):
     assert "Sign in" in english and "Stakeholders" in english and "1,234.5" in english
 
 
-def test_csrf_on_forms_and_json_but_not_bearer(client):
+def test_csrf_on_forms_and_json_but_not_bearer(client, app):
     token = sign_in_as(client)
     assert client.post("/activities/form").status_code == 400
     assert client.post("/activities/form", data={"csrf_token": "forged"}).status_code == 400
     assert client.post("/activities/form", data={"csrf_token": token}).status_code == 200
     assert client.post("/activities/form", headers={"X-CSRFToken": token}).status_code == 200
-    assert client.post("/activities/form",
-                       headers={"Authorization": "Bearer abc"}).status_code == 200
+    bearer = {"Authorization": f"Bearer {grant_token(app, ['officer'])}"}
+    assert client.post("/activities/form", headers=bearer).status_code == 200
+    # a made-up token neither signs anyone in nor skips the CSRF check of the session
+    made_up = client.post("/activities/form", headers={"Authorization": "Bearer abc"})
+    assert made_up.status_code == 401
+
+
+def test_a_view_without_a_permission_is_refused_to_everyone(client):
+    sign_in_as(client, roles=("admin",))
+    response = client.get("/activities/unmarked")
+    assert response.status_code == 403
+    assert "nobody should see this" not in response.get_data(as_text=True)
+
+
+def test_a_mark_under_flask_smorest_decorators_is_enforced(client):
+    token = sign_in_as(client, roles=("viewer",))
+    response = client.post("/activities/api/v1/things", json={"name": "x"},
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 403 and response.json["code"] == "forbidden"
 
 
 def test_error_shapes(client):

@@ -141,8 +141,156 @@ FR = {
     "How far these figures are behind each source.":
         "Le retard de ces chiffres sur chaque source.",
     "Changed meanwhile to: %(value)s": "Modifié entre-temps : %(value)s",
+    # staff accounts (stakeholders/staff)
+    "This account is disabled. Ask an administrator.":
+        "Ce compte est désactivé. Adressez-vous à un·e administrateur·rice.",
+    "Too many failed sign-ins. Try again after %(time)s.":
+        "Trop de tentatives de connexion échouées. Réessayez après %(time)s.",
+    "You are signed in.": "Vous êtes connecté·e.",
+    "The password must have at least 12 characters.":
+        "Le mot de passe doit compter au moins 12 caractères.",
+    "The password must have 1000 characters or fewer.":
+        "Le mot de passe doit compter 1000 caractères au maximum.",
+    "The password must not be only letters or only digits.":
+        "Le mot de passe ne doit pas contenir que des lettres ou que des chiffres.",
+    "The password must not contain your email address.":
+        "Le mot de passe ne doit pas contenir votre adresse de courriel.",
+    "This password is too common; choose another one.":
+        "Ce mot de passe est trop courant ; choisissez-en un autre.",
+    "Choose at least one role.": "Choisissez au moins un rôle.",
+    "This role is already granted.": "Ce rôle est déjà accordé.",
+    "This role is not granted.": "Ce rôle n’est pas accordé.",
+    "You cannot revoke your own admin role.":
+        "Vous ne pouvez pas retirer votre propre rôle d’administrateur·rice.",
+    "This account is already disabled.": "Ce compte est déjà désactivé.",
+    "You cannot disable your own account.": "Vous ne pouvez pas désactiver votre propre compte.",
+    "This account is not disabled.": "Ce compte n’est pas désactivé.",
+    "A name is required.": "Le nom est obligatoire.",
+    "Must be 100 characters or fewer.": "100 caractères au maximum.",
+    "A disabled account cannot create tokens.":
+        "Un compte désactivé ne peut pas créer de jeton.",
+    "You already have a token with this name.": "Vous avez déjà un jeton portant ce nom.",
+    "Unknown token.": "Jeton inconnu.", "This token is already revoked.": "Ce jeton est déjà révoqué.",
+    "An email address is required.": "L’adresse de courriel est obligatoire.",
+    "Choose Marseille, Agadir, Taliouine or Tiznit.":
+        "Choisissez Marseille, Agadir, Taliouine ou Tiznit.",
+    "An account already uses this email address.":
+        "Un compte utilise déjà cette adresse de courriel.",
+    "The current password is not right.": "Le mot de passe actuel n’est pas le bon.",
+    "The new password must differ from the current one.":
+        "Le nouveau mot de passe doit être différent de l’actuel.",
+    "Administrator": "Administrateur·rice", "Programme officer": "Chargé·e de programme",
+    "Communication": "Communication", "Viewer": "Lecteur·rice",
+    "Everything, including staff accounts.": "Tout, y compris les comptes du personnel.",
+    "Directory, activities, missions and case notes.":
+        "Annuaire, activités, missions et notes de suivi.",
+    "Stakeholder lists and exports, no case notes.":
+        "Listes et exports des acteurs, sans les notes de suivi.",
+    "Dashboards and reports only.": "Tableaux de bord et rapports seulement.",
+    "Office": "Bureau",
+    "Someone else changed this account meanwhile; look at it again and retry.":
+        "Quelqu’un d’autre a modifié ce compte entre-temps ; regardez-le de nouveau et "
+        "réessayez.",
+    "Account opened": "Compte ouvert", "The account has been opened.": "Le compte a été ouvert.",
+    "The role has been granted.": "Le rôle a été accordé.",
+    "The role has been revoked.": "Le rôle a été retiré.",
+    "Disable the account of %(name)s?": "Désactiver le compte de %(name)s ?",
+    "They can no longer sign in, and their API tokens stop working in every service within "
+    "a minute. Their history is kept.":
+        "Cette personne ne pourra plus se connecter, et ses jetons d’API cesseront de "
+        "fonctionner dans tous les services en moins d’une minute. Son historique est conservé.",
+    "Yes, disable": "Oui, désactiver",
+    "The account has been disabled.": "Le compte a été désactivé.",
+    "Enable the account of %(name)s again?": "Réactiver le compte de %(name)s ?",
+    "They can sign in again with their password, with the roles they hold.":
+        "Cette personne pourra de nouveau se connecter avec son mot de passe, avec les rôles "
+        "qu’elle détient.",
+    "Yes, enable": "Oui, réactiver",
+    "The account has been enabled again.": "Le compte a été réactivé.",
+    "Reset the password of %(name)s?": "Réinitialiser le mot de passe de %(name)s ?",
+    "Their current password stops working. A temporary password is shown once: give it to "
+    "them in person or by phone.":
+        "Son mot de passe actuel cessera de fonctionner. Un mot de passe temporaire s’affiche "
+        "une seule fois : transmettez-le en personne ou par téléphone.",
+    "Yes, reset": "Oui, réinitialiser", "Password reset": "Mot de passe réinitialisé",
+    "Your password has been changed.": "Votre mot de passe a été modifié.",
+    "API token created": "Jeton d’API créé", "The token has been revoked.": "Le jeton a été révoqué.",
+    "%(what)s: %(value)s": "%(what)s : %(value)s",
+    "Account opened by %(actor)s on %(date)s at %(time)s":
+        "Compte ouvert par %(actor)s le %(date)s à %(time)s",
+    "Details changed by %(actor)s on %(date)s at %(time)s":
+        "Coordonnées modifiées par %(actor)s le %(date)s à %(time)s",
+    "Role %(role)s granted by %(actor)s on %(date)s at %(time)s":
+        "Rôle %(role)s accordé par %(actor)s le %(date)s à %(time)s",
+    "Role %(role)s revoked by %(actor)s on %(date)s at %(time)s":
+        "Rôle %(role)s retiré par %(actor)s le %(date)s à %(time)s",
+    "Disabled by %(actor)s on %(date)s at %(time)s":
+        "Désactivé par %(actor)s le %(date)s à %(time)s",
+    "Enabled again by %(actor)s on %(date)s at %(time)s":
+        "Réactivé par %(actor)s le %(date)s à %(time)s",
+    "Password changed by %(actor)s on %(date)s at %(time)s":
+        "Mot de passe changé par %(actor)s le %(date)s à %(time)s",
+    "Password reset by %(actor)s on %(date)s at %(time)s":
+        "Mot de passe réinitialisé par %(actor)s le %(date)s à %(time)s",
+    "Password set by %(actor)s on %(date)s at %(time)s":
+        "Mot de passe défini par %(actor)s le %(date)s à %(time)s",
+    "API token “%(name)s” created by %(actor)s on %(date)s at %(time)s":
+        "Jeton d’API « %(name)s » créé par %(actor)s le %(date)s à %(time)s",
+    "API token “%(name)s” revoked by %(actor)s on %(date)s at %(time)s":
+        "Jeton d’API « %(name)s » révoqué par %(actor)s le %(date)s à %(time)s",
+    "The two passwords differ.": "Les deux mots de passe diffèrent.",
+    "disabled": "désactivé", "Change details": "Modifier les coordonnées",
+    "Reset the password": "Réinitialiser le mot de passe", "Enable": "Réactiver",
+    "Disable": "Désactiver", "Revoke": "Révoquer",
+    "No role: this account can do nothing.": "Aucun rôle : ce compte ne peut rien faire.",
+    "Grant a role": "Accorder un rôle", "Grant": "Accorder", "Account": "Compte",
+    "Last sign-in": "Dernière connexion", "never": "jamais", "Opened": "Ouvert",
+    "API tokens": "Jetons d’API", "revoked": "révoqué",
+    "Change the details of %(name)s": "Modifier les coordonnées de %(name)s",
+    "Open an account": "Ouvrir un compte", "Initial password": "Mot de passe initial",
+    "Leave blank to generate a temporary password, shown once. At least 12 characters, not "
+    "only letters or digits.":
+        "Laissez vide pour générer un mot de passe temporaire, affiché une seule fois. Au "
+        "moins 12 caractères, pas seulement des lettres ou des chiffres.",
+    "Open the account": "Ouvrir le compte", "Staff accounts": "Comptes du personnel",
+    "Status": "Statut", "Active": "Actifs", "Disabled": "Désactivés", "active": "actif",
+    "No account matches these filters.": "Aucun compte ne correspond à ces filtres.",
+    "No staff account yet.": "Aucun compte pour l’instant.",
+    "My account": "Mon compte", "Change my password": "Changer mon mot de passe",
+    "For scripts: send it as “Authorization: Bearer <token>”. A token acts with your roles.":
+        "Pour les scripts : envoyez-le comme « Authorization: Bearer <jeton> ». Un jeton agit "
+        "avec vos rôles.",
+    "Created": "Créé", "No API token yet.": "Aucun jeton d’API pour l’instant.",
+    "New token name": "Nom du nouveau jeton",
+    "What it is for, e.g. “monthly export”.": "À quoi il sert, par ex. « export mensuel ».",
+    "Create a token": "Créer un jeton", "Current password": "Mot de passe actuel",
+    "New password": "Nouveau mot de passe",
+    "At least 12 characters, not only letters or digits, without your email address.":
+        "Au moins 12 caractères, pas seulement des lettres ou des chiffres, sans votre adresse "
+        "de courriel.",
+    "New password again": "Nouveau mot de passe (confirmation)",
+    "Revoke a token": "Révoquer un jeton",
+    "Revoke the token “%(name)s”?": "Révoquer le jeton « %(name)s » ?",
+    "Scripts using it stop working in every service within a minute. This cannot be undone.":
+        "Les scripts qui l’utilisent cesseront de fonctionner dans tous les services en moins "
+        "d’une minute. C’est irréversible.",
+    "Yes, revoke": "Oui, révoquer",
+    "Copy this token now: it will never be shown again.":
+        "Copiez ce jeton maintenant : il ne sera plus jamais affiché.",
+    "Whoever holds it acts with your roles. Keep it in a password manager, never in code or "
+    "email; revoke it as soon as you no longer need it.":
+        "Quiconque le détient agit avec vos rôles. Gardez-le dans un gestionnaire de mots de "
+        "passe, jamais dans du code ou un courriel ; révoquez-le dès qu’il ne sert plus.",
+    "Copy this temporary password now: it will never be shown again.":
+        "Copiez ce mot de passe temporaire maintenant : il ne sera plus jamais affiché.",
+    "Give it to %(name)s in person or by phone, and ask them to change it after signing in.":
+        "Transmettez-le à %(name)s en personne ou par téléphone, en lui demandant de le changer "
+        "après sa connexion.",
+    "API token": "Jeton d’API", "Temporary password": "Mot de passe temporaire",
+    "I have copied it": "Je l’ai copié",
 }
 PLURALS = {
+    "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
     "%(num)s person": ("%(num)s personne", "%(num)s personnes"),
     "%(num)s event behind": ("%(num)s événement de retard", "%(num)s événements de retard"),
 }

@@ -1,0 +1,1 @@
+"""The activities service (a placeholder for now: see services/placeholder.py)."""

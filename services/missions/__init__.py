@@ -1,0 +1,1 @@
+"""The missions service (a placeholder for now: see services/placeholder.py)."""

@@ -1,0 +1,188 @@
+"""The JSON API of staff accounts: /api/v1/staff (admins) and /api/v1/me (oneself).
+Parse -> handler or query -> respond. No business rules here."""
+from __future__ import annotations
+
+from flask import abort, g
+from flask_smorest import Blueprint
+
+from shared.access.roles import SELF, STAFF_MANAGE
+from shared.eventstore import NotFound
+from shared.web.access import requires
+from shared.web.errors import ErrorSchema
+
+from . import handlers, queries, schemas
+from .web import credentials, email_in_use, engine, my_id, no_store, store
+
+blp = Blueprint("staff_api", __name__, url_prefix="/api/v1",
+                description="Staff accounts: roles, passwords, API tokens.")
+
+
+def _saved(account, **extra):
+    return {"id": account.id, "version": account.version, **extra}
+
+
+# -- admin -------------------------------------------------------------------------------
+
+@blp.route("/staff")
+@requires(STAFF_MANAGE)
+@blp.arguments(schemas.AccountListArgs, location="query", as_kwargs=True)
+@blp.response(200, schemas.AccountPage)
+def list_accounts(**filters):
+    """List staff accounts with their roles and last sign-in."""
+    return queries.list_accounts(engine(), **filters)
+
+
+@blp.route("/staff", methods=["POST"])
+@requires(STAFF_MANAGE)
+@blp.arguments(schemas.OpenAccount)
+@blp.response(201, schemas.Opened)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
+def open_account(command):
+    """Open an account. Without `password`, a temporary one is returned, once."""
+    account, generated = handlers.open_account(g.uow, credentials(), command,
+                                               email_in_use=email_in_use)
+    return _saved(account, temporary_password=generated)
+
+
+@blp.route("/staff/<account_id>")
+@requires(STAFF_MANAGE)
+@blp.response(200, schemas.Account)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_account(account_id):
+    """An account, with the version to send back with a command."""
+    return queries.get_account(store(), account_id)
+
+
+@blp.route("/staff/<account_id>/history")
+@requires(STAFF_MANAGE)
+@blp.response(200, schemas.HistoryEntry(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def account_history(account_id):
+    """Every change of an account, newest first, with who made it."""
+    return queries.account_history(store(), account_id)
+
+
+def _command(path: str, schema, doc: str):
+    """Declares POST /staff/<id>/<path>: a command with its expected_version."""
+    def declare(run):
+        def view(command, account_id):
+            return _saved(run(account_id, command))
+        view.__name__, view.__doc__ = run.__name__, doc
+        for decorate in (blp.alt_response(422, schema=ErrorSchema),
+                         blp.alt_response(409, schema=ErrorSchema,
+                                          description="Stale expected_version"),
+                         blp.response(200, schemas.Saved), blp.arguments(schema),
+                         requires(STAFF_MANAGE),
+                         blp.route(f"/staff/<account_id>/{path}", methods=["POST"])):
+            view = decorate(view)
+        return view
+    return declare
+
+
+@_command("change-details", schemas.ChangeDetails, "Change the name, email or office.")
+def change_details(account_id, command):
+    expected = command.pop("expected_version")
+    return handlers.change_details(g.uow, account_id, expected, command,
+                                   email_in_use=email_in_use)
+
+
+@_command("grant-role", schemas.GrantRole, "Grant a role.")
+def grant_role(account_id, command):
+    return handlers.grant_role(g.uow, account_id, command["expected_version"], command["role"])
+
+
+@_command("revoke-role", schemas.RevokeRole, "Revoke a role (not one's own admin role).")
+def revoke_role(account_id, command):
+    return handlers.revoke_role(g.uow, account_id, command["expected_version"], command["role"])
+
+
+@_command("disable", schemas.DisableAccount, "Disable an account (not one's own).")
+def disable(account_id, command):
+    return handlers.disable(g.uow, account_id, command["expected_version"],
+                            command.get("reason"))
+
+
+@_command("enable", schemas.EnableAccount, "Enable a disabled account again.")
+def enable(account_id, command):
+    return handlers.enable(g.uow, account_id, command["expected_version"])
+
+
+@blp.route("/staff/<account_id>/reset-password", methods=["POST"])
+@requires(STAFF_MANAGE)
+@blp.arguments(schemas.ResetPassword)
+@blp.response(200, schemas.PasswordWasReset)
+@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
+def reset_password(command, account_id):
+    """Give a new temporary password, returned once."""
+    account, password = handlers.reset_password(g.uow, credentials(), account_id,
+                                                command["expected_version"])
+    return _saved(account, temporary_password=password)
+
+
+# -- oneself -------------------------------------------------------------------------------
+
+def _my_id() -> str:
+    account_id = my_id()
+    try:
+        if account_id and queries.get_account(store(), account_id):
+            return account_id
+    except NotFound:
+        pass
+    abort(404)
+
+
+@blp.route("/me")
+@requires(SELF)
+@blp.response(200, schemas.Account)
+def me():
+    """One's own account and API tokens."""
+    return queries.get_account(store(), _my_id())
+
+
+@blp.route("/me/password", methods=["POST"])
+@requires(SELF)
+@blp.arguments(schemas.ChangePassword)
+@blp.response(200, schemas.Saved)
+@blp.alt_response(422, schema=ErrorSchema, description="Wrong current password, weak password")
+def change_password(command):
+    """Change one's own password (the current one is required)."""
+    account = handlers.change_password(g.uow, credentials(), _my_id(),
+                                       command["current_password"], command["password"],
+                                       command.get("expected_version"))
+    return _saved(account)
+
+
+@blp.route("/me/tokens")
+@requires(SELF)
+@blp.response(200, schemas.Token(many=True))
+def my_tokens():
+    """One's API tokens (names and dates; a token itself is never shown again)."""
+    return queries.get_account(store(), _my_id())["tokens"]
+
+
+@blp.route("/me/tokens", methods=["POST"])
+@requires(SELF)
+@blp.arguments(schemas.CreateToken)
+@blp.response(201, schemas.TokenWasCreated)
+@blp.alt_response(422, schema=ErrorSchema)
+def create_token(command):
+    """Create a personal API token: `token` is in this answer only; keep it safe."""
+    account, token_id, token = handlers.create_token(g.uow, _my_id(), command["name"],
+                                                     command.get("expected_version"))
+    return _saved(account, token_id=token_id, token=token)
+
+
+@blp.after_request
+def _no_store(response):
+    return no_store(response)
+
+
+@blp.route("/me/tokens/<token_id>/revoke", methods=["POST"])
+@requires(SELF)
+@blp.arguments(schemas.RevokeToken)
+@blp.response(200, schemas.Saved)
+@blp.alt_response(422, schema=ErrorSchema)
+def revoke_token(command, token_id):
+    """Revoke one of one's API tokens; it stops working in every service within a minute."""
+    account = handlers.revoke_token(g.uow, _my_id(), token_id, command.get("expected_version"))
+    return _saved(account)
