@@ -10,7 +10,9 @@ metadata = MetaData()
 staff_members = Table(
     "staff_members", metadata,
     Column("account_id", String(64), primary_key=True),
-    Column("email", String(254), nullable=False),
+    # Unique: stakeholders' own copy refuses, in the append transaction, a second account
+    # with an email in use, so no other service can ever receive one.
+    Column("email", String(254), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("office", String(32)),
     Column("roles", JSON, nullable=False),

@@ -60,9 +60,10 @@ def sign_in(client, engine=None, email: str = DEFAULT_EMAIL, password: str = DEF
 
 
 def sign_in_as(client: FlaskClient, roles=("admin",), staff_id: str | None = None, *,
-               email: str = DEFAULT_EMAIL, name: str = "Test Officer") -> str:
+               email: str | None = None, name: str = "Test Officer") -> str:
     """Make `staff_id` (a new id if None) a staff member with `roles` in the client's app
-    and put it in the shared session; returns a CSRF token for that session."""
+    (its email unique unless given) and put it in the shared session; returns a CSRF token
+    for that session."""
     staff_id = put_staff_member(app_engine(client.application), roles, staff_id,
                                 email=email, name=name)
     return put_session(client, staff_id)

@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import flask_smorest
-from flask import Blueprint, Flask, current_app, g, jsonify, redirect, request, session
+from flask import (Blueprint, Flask, current_app, g, jsonify, redirect, render_template,
+                   request, session)
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel, format_date, format_datetime, format_decimal, format_time
 from flask_babel import get_locale, gettext
@@ -19,7 +20,7 @@ from shared.access.roles import API_DOCS
 from shared.settings import Settings
 
 from .access import is_public, permission_of, public, require_endpoint
-from .auth import bearer_token, current_staff
+from .auth import bearer_token, current_staff, session_account_id
 from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
 
 HERE = Path(__file__).parent
@@ -151,6 +152,8 @@ def check_access(view):
     if staff is None:
         if wants_json() or bearer_token() is not None:
             return error_response(401, gettext("Please sign in."))
+        if session_account_id():
+            return _not_known_here_yet()
         target = request.script_root + request.full_path.rstrip("?")
         return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
     permission = permission_of(view, request.method)
@@ -159,6 +162,14 @@ def check_access(view):
     if permission is None or not staff.may(permission):
         return error_response(403, gettext("You are not allowed to do this."))
     return None
+
+
+def _not_known_here_yet():
+    """Signed in, but this service has not received the account yet (its events are on their
+    way, or its worker is down). Redirecting to the sign-in page would bounce straight back
+    here: say so, and reload shortly."""
+    page = render_template("not_known_yet.html")
+    return page, 503, {"Retry-After": "2", "Cache-Control": "no-store"}
 
 
 def _is_static(endpoint: str) -> bool:

@@ -95,10 +95,15 @@ def test_a_disabled_account_is_refused_and_its_session_cleared(accounts, client_
 
 
 def test_a_session_of_an_account_not_known_here_yet_is_kept(client_of):
-    """Its opening event may still be on its way: refuse, but do not sign out everywhere."""
+    """Its opening event may still be on its way: refuse, but do not sign out everywhere,
+    and do not send the browser to the sign-in page, which would bounce straight back."""
     client = client_of("activities")
     put_session(client, str(uuid.uuid4()))
-    assert client.get("/activities/").status_code == 302
+    page = client.get("/activities/")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "2"
+    assert 'http-equiv="refresh"' in page.get_data(as_text=True)
+    assert "pas encore reçu votre compte" in page.get_data(as_text=True)
+    assert client.get("/activities/api/openapi.json").status_code == 401
     with client.session_transaction() as session:
         assert "staff" in session
 

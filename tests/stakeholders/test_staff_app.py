@@ -3,14 +3,18 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from sqlalchemy import select, text as sql
 
 from services.stakeholders.accounts import (SignInRefused, authenticate, open_staff_account)
 from services.stakeholders.app import MIGRATIONS
-from services.stakeholders.staff.credentials import (hash_password, sign_in_failures,
-                                                     staff_credentials)
+from services.stakeholders.events import PROJECTORS, registry
+from services.stakeholders.staff import handlers
+from services.stakeholders.staff.credentials import (Credentials, hash_password,
+                                                     sign_in_failures, staff_credentials)
 from shared.access.tables import staff_members, staff_tokens
 from shared.db import make_engine
+from shared.eventstore import DomainError, EventStore, UnitOfWork
 from shared.migrate import upgrade
 from shared.testing.web import csrf_token
 
@@ -342,3 +346,18 @@ def test_a_token_acts_for_its_owner_until_revoked(client, api, engine, sign_in, 
     viewer.post(f"/stakeholders/api/v1/me/tokens/{created['token_id']}/revoke", json={},
                 headers={"X-CSRFToken": viewer_csrf})
     assert script.get("/stakeholders/api/v1/me", headers=bearer).status_code == 401
+
+
+def test_two_accounts_opened_at_once_with_one_email_are_refused_by_the_projection(engine):
+    """The read-before-write check can be raced; the unique email of staff_members cannot."""
+    def open_(name):
+        uow = UnitOfWork(EventStore(engine, registry), PROJECTORS)
+        return handlers.open_account(uow, Credentials(engine), {
+            "email": "twin@argan.test", "name": name, "office": "tiznit", "roles": ("viewer",),
+            "password": "Tiznit-2026-long-enough"})  # email_in_use left blind, as in a race
+
+    open_("First")
+    with pytest.raises(DomainError) as refused:
+        open_("Second")
+    assert refused.value.field == "email"
+    assert member(engine, "twin@argan.test")["name"] == "First"

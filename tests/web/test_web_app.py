@@ -121,7 +121,7 @@ def test_public_views_static_and_health(client):
 
 
 def test_layout_nav_and_french_formatting(client):
-    sign_in_as(client)
+    sign_in_as(client, email="officer@argan.test")
     page = client.get("/activities/").get_data(as_text=True)
     for href, label in (("/stakeholders/", "Acteurs"), ("/activities/", "Activités"),
                         ("/missions/", "Missions"), ("/reporting/", "Rapports")):

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from contextlib import contextmanager
 from typing import Any, Callable
+
+from sqlalchemy.exc import IntegrityError
 
 from shared.access.identity import TOKEN_PREFIX, token_hash
 from shared.eventstore import DomainError, UnitOfWork
@@ -16,6 +19,16 @@ from .credentials import check_password, hash_password, temporary_password, veri
 from .domain import N_, StaffAccount, normal_email
 
 EmailInUse = Callable[[str], bool]
+
+
+@contextmanager
+def _email_unique():
+    """The check above reads before writing; two accounts opened with one email at the same
+    instant are told apart by the unique email of the staff_members projection."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise DomainError(N_("An account already uses this email address."), "email") from exc
 
 
 def open_account(uow: UnitOfWork, credentials, command: dict[str, Any], *,
@@ -32,7 +45,8 @@ def open_account(uow: UnitOfWork, credentials, command: dict[str, Any], *,
     password = command.get("password") or generated
     check_password(password, account.email)
     account.password_set("initial")
-    _save_with_password(uow, credentials, account, password)
+    with _email_unique():
+        _save_with_password(uow, credentials, account, password)
     return account, generated
 
 
@@ -44,7 +58,8 @@ def change_details(uow: UnitOfWork, account_id: str, expected_version: int,
             and email_in_use(normal_email(changes["email"])):
         raise DomainError(N_("An account already uses this email address."), "email")
     account.change_details(changes)
-    uow.save(account)
+    with _email_unique():
+        uow.save(account)
     return account
 
 

@@ -288,6 +288,14 @@ FR = {
         "après sa connexion.",
     "API token": "Jeton d’API", "Temporary password": "Mot de passe temporaire",
     "I have copied it": "Je l’ai copié",
+    # an account not yet known to a service
+    "One moment": "Un instant",
+    "You are signed in, but this part of Argan has not yet received your account. This page reloads by itself in a few seconds.":
+        "Vous êtes connecté·e, mais cette partie d’Argan n’a pas encore reçu votre compte. "
+        "Cette page se recharge d’elle-même dans quelques secondes.",
+    "If this lasts, tell an administrator: this service may not be receiving the account updates.":
+        "Si cela dure, prévenez un·e administrateur·rice : ce service ne reçoit peut-être plus "
+        "les mises à jour des comptes.",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
