@@ -50,31 +50,59 @@ dead_letters = Table(
 )
 
 
-# On PostgreSQL one round trip appends: the function takes the transaction-scoped
-# lock that serialises appends, checks the expected version, numbers the events
-# after the last position and wakes listeners (NOTIFY is delivered at commit).
-APPEND_FUNCTION = DDL("""
+# On PostgreSQL appends take no lock, so that concurrent writers commit together (group
+# commit). An append checks the expected version (a racing writer of the same stream then
+# fails on the unique (stream_id, version)), inserts its events under temporary negative
+# positions from a sequence, and wakes the relay if it is waiting: the relay holds the
+# advisory lock `p_listen_key` while it waits, so the shared try-lock fails and the append
+# sends NOTIFY (delivered at commit). While the relay is busy nobody notifies: NOTIFY
+# serialises the commits of every notifying transaction, which would undo group commit.
+# Readers following positions first number the committed pending events (argan_sequence):
+# under a transaction-scoped lock, after the last position, in insertion order. Positions
+# are thus gap-free and in commit order, and a reader never sees n+1 before n.
+APPEND_FUNCTIONS = DDL("""
+CREATE SEQUENCE IF NOT EXISTS events_pending_seq;
+
 CREATE OR REPLACE FUNCTION argan_append(
-    p_lock_key bigint, p_stream_id text, p_stream_type text, p_expected integer,
+    p_listen_key bigint, p_stream_id text, p_stream_type text, p_expected integer,
     p_events json, p_metadata json, p_recorded_at timestamptz
-) RETURNS bigint LANGUAGE plpgsql AS $$
+) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     current_version integer;
-    last_position bigint;
 BEGIN
-    PERFORM pg_advisory_xact_lock(p_lock_key);
     SELECT coalesce(max(version), 0) INTO current_version FROM events WHERE stream_id = p_stream_id;
     IF current_version <> p_expected THEN
         RAISE EXCEPTION 'argan_concurrency:%%', current_version USING ERRCODE = 'P0001';
     END IF;
-    SELECT coalesce(max(position), 0) INTO last_position FROM events;
     INSERT INTO events (position, id, stream_id, stream_type, version, type, schema_version,
                         data, metadata, recorded_at)
-    SELECT last_position + o, e->>'id', p_stream_id, p_stream_type, p_expected + o,
+    SELECT -nextval('events_pending_seq'), e->>'id', p_stream_id, p_stream_type, p_expected + o,
            e->>'type', (e->>'schema_version')::integer, e->'data', p_metadata, p_recorded_at
     FROM json_array_elements(p_events) WITH ORDINALITY AS t(e, o);
-    PERFORM pg_notify('argan_events', '');
-    RETURN last_position;
+    IF NOT pg_try_advisory_xact_lock_shared(p_listen_key) THEN
+        PERFORM pg_notify('argan_events', '');
+    END IF;
+    RETURN current_version;
+END $$;
+
+CREATE OR REPLACE FUNCTION argan_sequence(p_lock_key bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    last_position bigint;
+    numbered bigint;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM events WHERE position < 0) THEN
+        RETURN 0;
+    END IF;
+    PERFORM pg_advisory_xact_lock(p_lock_key);
+    SELECT coalesce(max(position), 0) INTO last_position FROM events WHERE position > 0;
+    WITH pending AS (
+        SELECT position AS temporary, row_number() OVER (ORDER BY position DESC) AS n
+        FROM events WHERE position < 0)
+    UPDATE events SET position = last_position + pending.n
+    FROM pending WHERE events.position = pending.temporary;
+    GET DIAGNOSTICS numbered = ROW_COUNT;
+    RETURN numbered;
 END $$;
 """)
-event.listen(events, "after_create", APPEND_FUNCTION.execute_if(dialect="postgresql"))
+event.listen(events, "after_create", APPEND_FUNCTIONS.execute_if(dialect="postgresql"))

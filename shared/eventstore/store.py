@@ -1,15 +1,18 @@
 """The event store on SQLAlchemy 2, for PostgreSQL and SQLite.
 
-Appends are serialised by a transaction-scoped lock (an advisory lock on
-PostgreSQL, the database write lock on SQLite) held until commit. Positions are
-therefore assigned and committed in the same order, without gaps, and a reader
-following positions can never see position n+1 before position n.
+Global positions are gap-free and in commit order, and a reader following them never
+sees position n+1 before position n:
+- on SQLite, appends hold the database write lock from their start: each takes the
+  next positions and commits before the next append begins;
+- on PostgreSQL, appends take no lock (concurrent writers share their commits); their
+  events wait under temporary negative positions until a reader numbers the committed
+  ones, under a transaction-scoped lock, after the last position (schema.APPEND_FUNCTIONS).
+  An append therefore returns its events without positions (None).
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import threading
 import uuid
 from contextlib import contextmanager, nullcontext
@@ -23,14 +26,16 @@ from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
 from .schema import events as events_table
 
-APPEND_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising appends
+SEQUENCE_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising the numbering
+LISTEN_LOCK_KEY = 0x6172676C    # "argl": held by a relay waiting for NOTIFY (see schema)
 NOTIFY_CHANNEL = "argan_events"
 _APPEND = "SELECT argan_append(%s, %s, %s, %s, %s::json, %s::json, %s)"
+_SEQUENCE = "SELECT argan_sequence(%s)"
 
 
 @dataclass(frozen=True)
 class StoredEvent:
-    position: int
+    position: int | None  # None until numbered (PostgreSQL appends, see above)
     id: str
     stream_id: str
     stream_type: str
@@ -111,44 +116,45 @@ class EventStore:
             with nullcontext(conn) if conn is not None else self.transaction() as own:
                 return self._append_sqlite(own, *args)
         if conn is not None:
-            last = self._append_postgres(conn.connection.driver_connection, *args)
+            self._append_postgres(conn.connection.driver_connection, *args)
         else:
-            last = self._append_alone(*args)
-        return self._stored(last, *args)
+            self._append_alone(*args)
+        return self._stored(None, *args)
 
     @staticmethod
     def _stored(last, stream_id, stream_type, expected_version, rows, meta, now):
-        return [StoredEvent(position=last + i, stream_id=stream_id, stream_type=stream_type,
-                            version=expected_version + i, metadata=meta, recorded_at=now, **row)
+        return [StoredEvent(position=None if last is None else last + i, stream_id=stream_id,
+                            stream_type=stream_type, version=expected_version + i,
+                            metadata=meta, recorded_at=now, **row)
                 for i, row in enumerate(rows, start=1)]
 
-    def _append_alone(self, *args) -> int:
+    def _append_alone(self, *args) -> None:
         """On PostgreSQL an append on its own is one autocommitted statement: one round trip."""
         raw = self._autocommit_engine().raw_connection()
         try:
-            last = self._append_postgres(raw.driver_connection, *args)
+            self._append_postgres(raw.driver_connection, *args)
         finally:
             raw.close()
         self.committed()
-        return last
 
     def _append_postgres(self, driver, stream_id, stream_type, expected_version, rows, meta,
-                         now) -> int:
+                         now) -> None:
         # Straight to the driver (psycopg): SQLAlchemy's statement handling would cost as
         # much as the round trip itself. Same connection, so the same transaction.
         try:
-            cursor = driver.execute(_APPEND, (APPEND_LOCK_KEY, stream_id, stream_type,
-                                              expected_version, json.dumps(rows),
-                                              json.dumps(meta), now))
-            return cursor.fetchone()[0]
-        except psycopg.errors.RaiseException as exc:
-            match = re.search(r"argan_concurrency:(\d+)", str(exc))
-            if not match:
+            driver.execute(_APPEND, (LISTEN_LOCK_KEY, stream_id, stream_type,
+                                     expected_version, json.dumps(rows), json.dumps(meta), now))
+            return
+        except psycopg.errors.RaiseException as exc:  # the version check failed
+            if "argan_concurrency:" not in str(exc):
                 raise
-            actual = int(match.group(1))
+        except psycopg.errors.UniqueViolation as exc:  # a writer racing on the same stream
+            if "uq_events_stream_version" not in str(exc):
+                raise
         # This transaction is aborted; what others committed is read on another connection.
-        raise ConcurrencyError(stream_id, expected_version, actual,
-                               self.load(stream_id, after_version=expected_version))
+        changes = self.load(stream_id, after_version=expected_version)
+        raise ConcurrencyError(stream_id, expected_version, expected_version + len(changes),
+                               changes)
 
     def _append_sqlite(self, conn, stream_id, stream_type, expected_version, rows, meta, now):
         # The transaction began IMMEDIATE: it holds the database write lock already.
@@ -187,14 +193,28 @@ class EventStore:
                  .where(events_table.c.version > after_version).order_by(events_table.c.version))
         return self._read(query, conn)
 
+    def number_pending(self) -> int:
+        """Give positions to the committed events still waiting for one (PostgreSQL);
+        every reader following positions calls it first. Returns how many were numbered."""
+        if not is_postgres(self.engine):
+            return 0
+        raw = self._autocommit_engine().raw_connection()
+        try:
+            return raw.driver_connection.execute(_SEQUENCE, (SEQUENCE_LOCK_KEY,)).fetchone()[0]
+        finally:
+            raw.close()
+
     def read_after(self, position: int, limit: int = 500, *,
                    conn: Connection | None = None) -> list[StoredEvent]:
+        self.number_pending()
         query = (select(events_table).where(events_table.c.position > position)
                  .order_by(events_table.c.position).limit(limit))
         return self._read(query, conn)
 
     def last_position(self, conn: Connection | None = None) -> int:
-        query = select(func.coalesce(func.max(events_table.c.position), 0))
+        self.number_pending()
+        query = (select(func.coalesce(func.max(events_table.c.position), 0))
+                 .where(events_table.c.position > 0))
         if conn is not None:
             return conn.execute(query).scalar_one()
         with self.engine.connect() as own:
@@ -213,7 +233,8 @@ class EventStore:
         if recorded_at.tzinfo is None:  # SQLite drops the zone; we always store UTC
             recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
         version, data = self.registry.upcast(row["type"], row["schema_version"], row["data"])
-        return StoredEvent(position=row["position"], id=row["id"], stream_id=row["stream_id"],
+        position = row["position"] if row["position"] > 0 else None  # not yet numbered
+        return StoredEvent(position=position, id=row["id"], stream_id=row["stream_id"],
                            stream_type=row["stream_type"], version=row["version"],
                            type=row["type"], schema_version=version, data=data,
                            metadata=row["metadata"], recorded_at=recorded_at)

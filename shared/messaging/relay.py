@@ -15,7 +15,7 @@ import logging
 import socket
 import threading
 import time
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kombu import Producer
 from sqlalchemy import Engine, insert, select, update
@@ -23,13 +23,14 @@ from sqlalchemy import Engine, insert, select, update
 from shared.db import is_postgres, write_transaction
 from shared.eventstore import StoredEvent
 from shared.eventstore.schema import relay_cursors
-from shared.eventstore.store import NOTIFY_CHANNEL
+from shared.eventstore.store import LISTEN_LOCK_KEY, NOTIFY_CHANNEL
 
 from .envelope import CONTENT_TYPE, routing_key, to_cloudevent
 from .topology import Topology, open_connection
 
 log = logging.getLogger(__name__)
 STOP_CHECK = 0.5  # seconds between checks of the stop event while idle
+BUSY_PAUSE = 0.02  # seconds before reading again when appends are under way
 
 
 class PublishError(RuntimeError):
@@ -188,6 +189,7 @@ class Relay:
             while not stop.is_set():
                 try:
                     self.run_once()
+                    waiter.wait(stop, self.run_once)
                     backoff = 0.5
                 except Exception:
                     log.exception("relay %s of %s failed; retrying in %.1fs",
@@ -195,8 +197,6 @@ class Relay:
                     self.close()
                     stop.wait(backoff)
                     backoff = min(backoff * 2, self.max_backoff)
-                    continue
-                waiter.wait(stop)
         finally:
             waiter.close()
             self.close()
@@ -204,7 +204,11 @@ class Relay:
 
 class _AppendWaiter:
     """Waits for the next append: LISTEN/NOTIFY on PostgreSQL, the store's in-process
-    condition elsewhere; never longer than the poll interval."""
+    condition elsewhere; never longer than the poll interval.
+
+    On PostgreSQL appends notify only while a relay holds the listening lock (see
+    shared.eventstore.schema): the waiter takes it, publishes what committed before
+    (`pending`), then waits for NOTIFY, and gives the lock back before publishing again."""
 
     def __init__(self, store, poll_interval: float):
         self.store = store
@@ -212,16 +216,42 @@ class _AppendWaiter:
         self._listener = None
         self._postgres = is_postgres(store.engine)
 
-    def wait(self, stop: threading.Event) -> None:
-        """Return on an append, on `stop` (checked twice a second) or after the interval."""
+    def wait(self, stop: threading.Event, pending: Callable[[], int]) -> None:
+        """Return on an append, on `stop` (checked twice a second) or after the interval.
+        `pending` publishes what is waiting and says how many; its errors propagate."""
         if stop.is_set():
             return
         if not self._postgres:
             self.store.wait_for_append(min(self.poll_interval, STOP_CHECK))
             return
-        deadline = time.monotonic() + self.poll_interval
+        listener = self._armed_listener()
+        if listener is None:  # appends are under way: they will be read straight away
+            stop.wait(BUSY_PAUSE)
+            return
+        try:
+            if pending():
+                return
+            self._wait_for_notify(listener, stop)
+        finally:
+            self._disarm()
+
+    def _armed_listener(self):
+        """The LISTEN connection holding the listening lock, or None if an append in
+        flight holds it shared (or the database is away: then poll)."""
         try:
             listener = self._listen()
+            if listener.execute("SELECT pg_try_advisory_lock(%s)", (LISTEN_LOCK_KEY,)
+                                ).fetchone()[0]:
+                return listener
+            return None
+        except Exception:
+            log.exception("LISTEN %s failed; polling instead", NOTIFY_CHANNEL)
+            self.close()
+            return None
+
+    def _wait_for_notify(self, listener, stop: threading.Event) -> None:
+        deadline = time.monotonic() + self.poll_interval
+        try:
             while not stop.is_set() and (remaining := deadline - time.monotonic()) > 0:
                 for _ in listener.notifies(timeout=min(remaining, STOP_CHECK), stop_after=1):
                     return
@@ -229,6 +259,15 @@ class _AppendWaiter:
             log.exception("LISTEN %s failed; polling instead", NOTIFY_CHANNEL)
             self.close()
             stop.wait(min(self.poll_interval, STOP_CHECK))
+
+    def _disarm(self) -> None:
+        if self._listener is None:
+            return
+        try:
+            self._listener.execute("SELECT pg_advisory_unlock(%s)", (LISTEN_LOCK_KEY,))
+        except Exception:  # a broken connection drops its session locks with it
+            log.debug("releasing the listening lock failed", exc_info=True)
+            self.close()
 
     def _listen(self):
         if self._listener is None:

@@ -165,3 +165,16 @@ def test_a_reader_following_positions_never_skips_an_event(store):
     reader.join(60)
     total = writers * per_writer
     assert seen == list(range(1, total + 1))  # in order, no gap, no repeat
+
+
+def test_postgres_numbers_events_in_commit_order_without_blocking_writers(pg_engine):
+    """An append still in its transaction neither blocks another writer nor lets a reader
+    skip it: it is numbered after what committed before it."""
+    store = EventStore(pg_engine, registry)
+    with store.transaction() as slow:
+        store.append("slow", "note", 0, [noted("slow")], conn=slow)
+        store.append("fast", "note", 0, [noted("fast")])  # commits while `slow` is open
+        assert [(e.position, e.stream_id) for e in store.read_after(0)] == [(1, "fast")]
+        assert store.last_position() == 1
+    assert [(e.position, e.stream_id) for e in store.read_after(1)] == [(2, "slow")]
+    assert store.load("slow")[0].position == 2

@@ -66,7 +66,7 @@ def test_open_an_account_by_form_and_see_it_listed(client, csrf, engine):
     assert row["roles"] == ["communication", "officer"] and row["office"] == "agadir"
     assert not row["disabled"]
     listing = text(client.get("/stakeholders/staff/?q=samira"))
-    assert "Samira Ouali" in listing and "Agadir" in listing and f"<td>{ADMIN}</td>" not in listing
+    assert "Samira Ouali" in listing and "Agadir" in listing and f">{ADMIN}</td>" not in listing
     assert "Aucun compte" in text(client.get("/stakeholders/staff/?q=nobody-at-all"))
     assert post_sign_in(client.application.test_client(), "samira@argan.test",
                         GOOD).status_code == 302
@@ -317,7 +317,7 @@ def test_the_migration_converts_old_accounts(make_database):
         upgrade(engine, MIGRATIONS)
         with engine.connect() as conn:
             events = conn.execute(sql("SELECT stream_id, type, data FROM events "
-                                      "ORDER BY position")).all()
+                                      "ORDER BY stream_id, version")).all()
             tables = set(conn.execute(sql("SELECT tablename FROM pg_tables "
                                           "WHERE schemaname = 'public'")).scalars())
         assert [(s, t) for s, t, _ in events] == [("old-1", "staff_account.opened"),
