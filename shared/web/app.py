@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from shared.access.roles import API_DOCS
+from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
 from .access import is_public, permission_of, public, require_endpoint
@@ -29,6 +29,8 @@ DEFAULT_LOCALE = "fr"
 SIGN_IN_PATH = "/stakeholders/sign-in"
 NAV = (("stakeholders", "/stakeholders/"), ("activities", "/activities/"),
        ("missions", "/missions/"), ("reporting", "/reporting/"))
+STAFF_PATH = "/stakeholders/staff/"  # staff administration (only for STAFF_MANAGE)
+ME_PATH = "/stakeholders/me/"        # one's own account, for everyone signed in
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -95,7 +97,9 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
                                  number=format_decimal, country=_country)
     app.jinja_env.globals.update(csrf_token=generate_csrf, current_staff=current_staff,
                                  lang_url=_lang_url, get_locale=get_locale, NAV=NAV,
-                                 service=settings.service, nav_label=_nav_label)
+                                 service=settings.service, nav_label=_nav_label,
+                                 STAFF_MANAGE=STAFF_MANAGE, STAFF_PATH=STAFF_PATH,
+                                 ME_PATH=ME_PATH)
 
     csrf = CSRFProtect(app)
     register_error_handlers(app)
@@ -115,6 +119,18 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         if view is None or is_public(view) or _is_static(request.endpoint):
             return None  # unknown paths fall through to 404
         return check_access(view)
+
+    @app.before_request
+    def _no_nul():
+        # PostgreSQL refuses NUL in text: a field holding one would end in a 500 at the
+        # first query. No one types it; refuse it up front (after the guard: an anonymous
+        # caller learns nothing more), naming the field.
+        name = _field_with_nul()
+        if name is not None:
+            message = gettext("The field “%(field)s” contains a character that is not allowed.",
+                              field=name)
+            return error_response(422, message, {name: [gettext(
+                "Contains a character that is not allowed.")]})
 
     @app.before_request
     def _csrf():
@@ -170,6 +186,41 @@ def _not_known_here_yet():
     here: say so, and reload shortly."""
     page = render_template("not_known_yet.html")
     return page, 503, {"Retry-After": "2", "Cache-Control": "no-store"}
+
+
+def _field_with_nul() -> str | None:
+    """The name of the first query, path, form or JSON field holding a NUL character."""
+    sources = [request.view_args or {}, request.args]
+    if request.method in UNSAFE_METHODS:
+        sources.append(request.form)
+        if request.is_json:
+            sources.append({"": request.get_json(silent=True)})
+    for source in sources:
+        items = source.items(multi=True) if hasattr(source, "getlist") else source.items()
+        for key, value in items:
+            found = key if "\x00" in str(key) else _nul_in(key, value)
+            if found is not None:
+                return found
+    return None
+
+
+def _nul_in(path: str, value) -> str | None:
+    if isinstance(value, str):
+        return (path or "_schema") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return name
+            found = _nul_in(name, item)
+            if found is not None:
+                return found
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            found = _nul_in(path, item)
+            if found is not None:
+                return found
+    return None
 
 
 def _is_static(endpoint: str) -> bool:

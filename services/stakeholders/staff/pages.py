@@ -27,7 +27,11 @@ def _labels():
 
 def _errors(exc: Exception) -> dict[str, list[str]]:
     if isinstance(exc, ValidationError):
-        return field_errors(exc.messages)
+        errors = field_errors(exc.messages)
+        if errors.pop("expected_version", None):  # a hidden field: no one can correct it
+            errors.setdefault("_schema", []).append(gettext(
+                "This form is out of date; open the page again and retry."))
+        return errors
     if isinstance(exc, DomainError):
         return {exc.field or "_schema": [gettext(exc.message)]}
     return {"_schema": [gettext("Someone else changed this account meanwhile; look at it "
@@ -94,14 +98,19 @@ def edit(account_id):
     if request.method == "GET":
         return render_template(T + "edit.html", account=account, values=account, errors={},
                                version=account["version"])
-    values = schemas.form_data(request.form, schemas.ChangeDetails())
+    values = schemas.form_data(request.form, schemas.ChangeDetailsForm())
     try:
-        command = schemas.ChangeDetails().load(values)
+        command = schemas.ChangeDetailsForm().load(values)
         expected = command.pop("expected_version")
         handlers.change_details(g.uow, account_id, expected, command, email_in_use=email_in_use)
     except (ValidationError, DomainError, ConcurrencyError) as exc:
+        notes = {}
+        if isinstance(exc, ConcurrencyError):  # say what the other change was, field by field
+            notes = {f: labels.show(f, account[f]) for f in ("name", "email", "office")
+                     if account[f] != (values.get(f) or "").strip()}
         return render_template(T + "edit.html", account=account, values=values,
-                               errors=_errors(exc), version=account["version"]), _status(exc)
+                               errors=_errors(exc), version=account["version"],
+                               notes=notes), _status(exc)
     flash(gettext("The changes have been saved."), "success")
     return redirect(url_for("staff.detail", account_id=account_id))
 
@@ -241,8 +250,9 @@ def revoke_token(token_id):
         return render_template(T + "revoke_token.html", token=token, errors={})
     try:
         handlers.revoke_token(g.uow, mine["id"], token_id)
-    except (DomainError, ConcurrencyError) as exc:
+    except (DomainError, ConcurrencyError) as exc:  # no field on this page: said on top
+        errors = {"_schema": [m for messages in _errors(exc).values() for m in messages]}
         return render_template(T + "revoke_token.html", token=token,
-                               errors=_errors(exc)), _status(exc)
+                               errors=errors), _status(exc)
     flash(gettext("The token has been revoked."), "success")
     return redirect(url_for("me.account"))

@@ -68,7 +68,7 @@ class OpenAccount(_Tidy):
     password = fields.String(load_default=None, load_only=True, metadata={
         "description": "The first password; leave it out to get a temporary one back"})
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)  # a weak password is said with the rest
     def _password(self, data, **kwargs):
         _policy(data.get("password"), data.get("email"))
 
@@ -78,6 +78,14 @@ class ChangeDetails(_Tidy):
     email = fields.Email(validate=validate.Length(max=254))
     name = fields.String(validate=_required_text)
     office = fields.String(validate=_office)
+
+
+class ChangeDetailsForm(ChangeDetails):
+    """The web form shows all three fields: one left blank is missing, not unchanged."""
+    email = fields.Email(required=True, error_messages=REQUIRED,
+                         validate=validate.Length(max=254))
+    name = fields.String(required=True, error_messages=REQUIRED, validate=_required_text)
+    office = fields.String(required=True, error_messages=REQUIRED, validate=_office)
 
 
 class GrantRole(_Tidy):

@@ -33,6 +33,9 @@ FR = {
     "This page does not exist.": "Cette page n’existe pas.",
     "This method is not allowed here.": "Cette méthode n’est pas autorisée ici.",
     "This conflicts with the current state.": "Cela entre en conflit avec l’état actuel.",
+    "The field “%(field)s” contains a character that is not allowed.":
+        "Le champ « %(field)s » contient un caractère non autorisé.",
+    "Contains a character that is not allowed.": "Contient un caractère non autorisé.",
     # domain rules
     "An archived person cannot be corrected.": "Une personne archivée ne peut plus être modifiée.",
     "Nothing changed.": "Rien n’a changé.",
@@ -257,9 +260,14 @@ FR = {
     "No account matches these filters.": "Aucun compte ne correspond à ces filtres.",
     "No staff account yet.": "Aucun compte pour l’instant.",
     "My account": "Mon compte", "Change my password": "Changer mon mot de passe",
-    "For scripts: send it as “Authorization: Bearer <token>”. A token acts with your roles.":
-        "Pour les scripts : envoyez-le comme « Authorization: Bearer <jeton> ». Un jeton agit "
-        "avec vos rôles.",
+    "For scripts: send it in the header %(header)s. A token acts with your roles.":
+        "Pour les scripts : envoyez-le dans l’en-tête %(header)s. Un jeton agit avec vos "
+        "rôles.",
+    "Revoke the role %(role)s": "Retirer le rôle %(role)s", "Staff": "Personnel",
+    "This form is out of date; open the page again and retry.":
+        "Ce formulaire n’est plus à jour ; rouvrez la page et réessayez.",
+    "Click in the field to select it all, then copy it.":
+        "Cliquez dans le champ pour tout sélectionner, puis copiez-le.",
     "Created": "Créé", "No API token yet.": "Aucun jeton d’API pour l’instant.",
     "New token name": "Nom du nouveau jeton",
     "What it is for, e.g. “monthly export”.": "À quoi il sert, par ex. « export mensuel ».",
