@@ -41,11 +41,23 @@ def median_rate(count: int, fn, runs: int = RUNS) -> float:
     return statistics.median(rate(count, fn) for _ in range(runs))
 
 
+def paired_rates(count: int, baseline, ours, runs: int = RUNS) -> tuple[float, float, float]:
+    """Medians of baseline and ours, and the median of their per-pair ratios.
+
+    The two alternate, after one warm-up run each, so that a drift of the machine
+    (another process, the disk, the cache) weighs on both sides of every ratio."""
+    rate(count, baseline), rate(count, ours)
+    pairs = [(rate(count, baseline), rate(count, ours)) for _ in range(runs)]
+    return (statistics.median(b for b, _ in pairs), statistics.median(o for _, o in pairs),
+            statistics.median(o / b for b, o in pairs))
+
+
 def report(title: str, value: float, unit: str, baseline: float | None = None,
-           target: str = "") -> None:
+           target: str = "", ratio: float | None = None) -> None:
     line = f"{title:<52} {value:>10,.0f} {unit}"
     if baseline:
-        line += f"   baseline {baseline:>10,.0f}   ratio {value / baseline:5.2f}x"
+        ratio = ratio if ratio is not None else value / baseline
+        line += f"   baseline {baseline:>10,.0f}   ratio {ratio:5.2f}x"
     if target:
         line += f"   (target {target})"
     print(line, flush=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from bench.common import fresh_database, median_rate, report
+from bench.common import fresh_database, paired_rates, report
 from shared.db import make_engine
 from shared.eventstore import DomainEvent, EventRegistry, EventStore, Metadata
 from shared.eventstore.schema import metadata
@@ -71,9 +71,10 @@ def main() -> None:
             conn.execute(RAW_TABLE)
         store = EventStore(engine, EventRegistry(Noted))
         for writers in (1, 4):
-            baseline = median_rate(writers * PER_WRITER, lambda: raw_inserts(dsn, writers))
-            ours = median_rate(writers * PER_WRITER, lambda: appends(store, writers))
-            report(f"append, {writers} writer(s)", ours, "ev/s", baseline, "≥ 0.6x")
+            baseline, ours, ratio = paired_rates(writers * PER_WRITER,
+                                                 lambda: raw_inserts(dsn, writers),
+                                                 lambda: appends(store, writers))
+            report(f"append, {writers} writer(s)", ours, "ev/s", baseline, ">= 0.6x", ratio)
         engine.dispose()
 
 

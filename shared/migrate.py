@@ -15,7 +15,7 @@ def _config(migrations_dir: Path, engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, migrations_dir: Path, revision: str = "head") -> None:
+def upgrade(engine: Engine, migrations_dir: Path, revision: str = "heads") -> None:
     command.upgrade(_config(migrations_dir, engine), revision)
 
 
