@@ -14,22 +14,18 @@ blp = Blueprint("reporting_api", __name__, url_prefix="/api/v1",
                 description="Indicators computed from the projections")
 
 
-class RegionRowSchema(Schema):
+class TotalsSchema(Schema):
+    """People counted by sex (the keys of domain.SEXES) and in all."""
+    female = fields.Integer()
+    male = fields.Integer()
+    other = fields.Integer()
+    unknown = fields.Integer()
+    total = fields.Integer()
+
+
+class RegionRowSchema(TotalsSchema):
     country = fields.String(allow_none=True)
     region = fields.String(allow_none=True)
-    female = fields.Integer()
-    male = fields.Integer()
-    other = fields.Integer()
-    unknown = fields.Integer()
-    total = fields.Integer()
-
-
-class TotalsSchema(Schema):
-    female = fields.Integer()
-    male = fields.Integer()
-    other = fields.Integer()
-    unknown = fields.Integer()
-    total = fields.Integer()
 
 
 class FreshnessSchema(Schema):

@@ -57,10 +57,9 @@ class GapError(RuntimeError):
 
 @dataclass
 class _Item:
-    """One event to process: from a message (with its raw body) or from a feed."""
+    """One event to process: from a message or from a feed (the event keeps its body)."""
     event: ReceivedEvent | None
     message: Any = None
-    body: dict | None = None
     error: str | None = None     # why the message could not even be parsed
 
 
@@ -234,10 +233,10 @@ class Consumer:
     def _on_message(self, message) -> None:
         try:
             body = json.loads(message.body)
-            self._buffer.append(_Item(from_cloudevent(body), message, body))
+            self._buffer.append(_Item(from_cloudevent(body), message))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             log.error("consumer %s got an unreadable message: %r", self.name, exc)
-            self._buffer.append(_Item(None, message, None, error=repr(exc)))
+            self._buffer.append(_Item(None, message, error=repr(exc)))
 
     def _consume_some(self, timeout: float) -> tuple[int, int]:
         """Wait up to `timeout` for messages, take what is ready (up to a batch) and
@@ -313,7 +312,7 @@ class Consumer:
             return  # a duplicate (republished, or redelivered after a lost ack)
         if event.position > applied + 1:
             self._fill_gap(tx, event.source, event.position)
-        self._apply_event(tx, event, item.body)
+        self._apply_event(tx, event)
 
     def _fill_gap(self, tx: _Tx, source: str, before: int) -> None:
         feed = self.feeds.get(source)
@@ -332,11 +331,11 @@ class Consumer:
                 if event.position != tx.applied(source) + 1:
                     raise GapError(f"{source} feed answered #{event.position} after "
                                    f"#{tx.applied(source)}")
-                self._apply_event(tx, event, None)
+                self._apply_event(tx, event)
 
-    def _apply_event(self, tx: _Tx, event: ReceivedEvent, body: dict | None) -> None:
+    def _apply_event(self, tx: _Tx, event: ReceivedEvent) -> None:
         if self._failures.get(event.id, 0) >= self.max_attempts:
-            self._dead_letter(tx.conn, event, body)
+            self._dead_letter(tx.conn, event)
         else:
             try:
                 self.apply(tx.conn, event)
@@ -354,14 +353,14 @@ class Consumer:
 
     # -- dead letters -----------------------------------------------------------------------
 
-    def _dead_letter(self, conn: Connection, event: ReceivedEvent, body: dict | None) -> None:
+    def _dead_letter(self, conn: Connection, event: ReceivedEvent) -> None:
         """Give up on `event`: publish it to the dead-letter queue and record it, within the
         transaction that moves the position past it (a crash in between republishes it)."""
         error = self._errors.get(event.id, "unknown error")
         attempts = self._failures.get(event.id, 0)
         log.error("consumer %s: dead-lettering %s #%d %s (%s) after %d attempts: %s",
                   self.name, event.source, event.position, event.type, event.id, attempts, error)
-        payload = json.dumps(body if body is not None else event.body)
+        payload = json.dumps(event.body)
         self._publish_dead_letter(payload, error, attempts)
         conn.execute(insert(dead_letters).values(
             consumer=self.name, source=event.source, position=event.position, event_id=event.id,
