@@ -15,6 +15,8 @@ from shared import migrate as migrations
 from shared.access.roles import ACTIVITIES_READ, MISSIONS_READ
 from shared.access.wiring import staff_aware_consumer, staff_feeds
 from shared.db import make_engine
+from shared.eventstore import EventStore
+from shared.messaging.feed import feed_blueprint
 from shared.messaging.worker import Worker
 from shared.settings import Settings
 from shared.web.access import requires
@@ -32,8 +34,10 @@ def migrations_dir(service: str) -> Path:
 def create_app(settings: Settings) -> Flask:
     app, _openapi = make_app(settings, __name__, title=TITLES[settings.service])
     engine = make_engine(settings.database_url)  # lazy: connects on first use
-    app.extensions["argan"] = {"engine": engine, "settings": settings}
+    store = EventStore(engine)  # empty until the service records events of its own
+    app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings}
     app.register_blueprint(_pages(settings.service))
+    app.register_blueprint(feed_blueprint(store, settings.service, settings.service_token))
     return app
 
 
