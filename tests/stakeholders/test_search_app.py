@@ -54,3 +54,34 @@ def test_the_list_page_searches_the_same_way(client, api):
     register(api, "Youssef", "Amrani")
     page = client.get("/stakeholders/?q=youssouf")
     assert page.status_code == 200 and "AMRANI" in page.get_data(as_text=True)
+
+
+def test_the_migration_computes_the_keys_of_people_already_there(make_database):
+    import datetime as dt
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from services.stakeholders.app import MIGRATIONS, migrate
+    from shared.db import make_engine
+    from shared.migrate import upgrade
+    from shared.settings import Settings
+
+    url = make_database("stakeholders")
+    engine = make_engine(url)
+    upgrade(engine, Path(MIGRATIONS), "0002")
+    now = dt.datetime.now(dt.timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO people (id, version, given_name, family_name, sex, languages, roles, "
+            "programmes, tags, roles_text, search, sort_name, archived, registered_at, "
+            "updated_at, phone) VALUES ('p0', 1, 'Mohammed', 'Aït Lahcen', 'male', '[]', '[]', "
+            "'[]', '[]', ' ', 'mohammed ait lahcen', 'ait lahcen mohammed', false, :now, :now, "
+            "'06 12 34 56 78')"), {"now": now})
+    migrate(Settings(service="stakeholders", database_url=url, secret_key="s",
+                     service_token="t"))
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT given_key, family_key, name_keys, phone_key, "
+                                   "merged_into FROM people")).one()
+    engine.dispose()
+    assert tuple(row) == ("mhmd", "atlhsn", " mhmd at lhsn atlhsn ", "612345678", None)
