@@ -55,8 +55,36 @@ def _person_archived(conn: Connection, event: ReceivedEvent) -> None:
                  .values(archived=True))
 
 
+def _person_merged_into(conn: Connection, event: ReceivedEvent) -> None:
+    """A person merged into another is counted as the survivor only: out, like archived."""
+    conn.execute(update(people).where(people.c.person_id == event.stream_id)
+                 .values(archived=True))
+
+
+def _person_unmerged(conn: Connection, event: ReceivedEvent) -> None:
+    """Un-merged: counted again (merging is refused for archived people, so it was active)."""
+    conn.execute(update(people).where(people.c.person_id == event.stream_id)
+                 .values(archived=False))
+
+
+def _person_absorbed(conn: Connection, event: ReceivedEvent, key: str = "changes") -> None:
+    """The survivor of a merge takes the field values chosen (or, undone, its own back)."""
+    values = domain.person_attributes(
+        {k: v for k, v in (event.data.get(key) or {}).items() if k in domain.KEPT_FIELDS})
+    if values:
+        conn.execute(update(people).where(people.c.person_id == event.stream_id).values(**values))
+
+
+def _person_absorption_undone(conn: Connection, event: ReceivedEvent) -> None:
+    _person_absorbed(conn, event, "restored")
+
+
 _HANDLERS = {
     "stakeholders.person.registered": _person_registered,
     "stakeholders.person.corrected": _person_corrected,
     "stakeholders.person.archived": _person_archived,
+    "stakeholders.person.merged_into": _person_merged_into,
+    "stakeholders.person.unmerged": _person_unmerged,
+    "stakeholders.person.absorbed": _person_absorbed,
+    "stakeholders.person.absorption_undone": _person_absorption_undone,
 }

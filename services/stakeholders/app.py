@@ -15,7 +15,7 @@ from shared.migrate import upgrade
 from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
-from . import api, pages, sign_in
+from . import api, merge_api, merge_pages, pages, sign_in
 from .accounts import create_admin, ensure_first_admin  # noqa: F401  (used by the CLI)
 from .events import PROJECTORS, registry
 from .staff import api as staff_api, pages as staff_pages
@@ -41,6 +41,8 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(staff_pages.bp)
     app.register_blueprint(staff_pages.me)
     rest.register_blueprint(api.blp)
+    app.register_blueprint(merge_pages.bp)  # search and duplicates
+    rest.register_blueprint(merge_api.blp)
     rest.register_blueprint(staff_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))

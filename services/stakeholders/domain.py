@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
 
+from .merging import MERGE_EVENTS, MergeState
+
 
 def N_(message: str) -> str:
     """Marks a message for translation; the web layer translates it when shown."""
@@ -90,10 +92,10 @@ class PersonArchived(DomainEvent):
     reason: str | None = None
 
 
-registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived)
+registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MERGE_EVENTS)
 
 
-class Person(Aggregate):
+class Person(MergeState, Aggregate):
     stream_type = "person"
 
     def __init__(self, id: str):
@@ -118,6 +120,7 @@ class Person(Aggregate):
     def correct(self, changes: dict[str, Any], *, today: dt.date | None = None) -> None:
         if self.archived:
             raise DomainError(N_("An archived person cannot be corrected."))
+        self.refuse_if_merged()
         unknown = set(changes) - set(PERSON_FIELDS)
         if unknown:
             raise DomainError(N_("Unknown field."), sorted(unknown)[0])
@@ -131,6 +134,7 @@ class Person(Aggregate):
     def archive(self, reason: str | None = None) -> None:
         if self.archived:
             raise DomainError(N_("This person is already archived."))
+        self.refuse_if_merged()
         self.record(PersonArchived(reason=(reason or "").strip() or None))
 
     # -- state -----------------------------------------------------------------------
@@ -142,6 +146,8 @@ class Person(Aggregate):
             self.details.update(event.changes())
         elif isinstance(event, PersonArchived):
             self.archived = True
+        elif isinstance(event, MERGE_EVENTS):
+            self.apply_merge(event)
         else:
             raise TypeError(type(event).__name__)
 

@@ -10,3 +10,10 @@ from .staff import domain as staff_domain
 
 registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.classes())
 PROJECTORS = (project_people, project_staff_events)
+
+# search and duplicates: dismissed duplicate suggestions live in their own streams
+from .duplicates import project_dismissals  # noqa: E402
+from .merging import DuplicateDismissed  # noqa: E402
+
+registry.register(DuplicateDismissed)
+PROJECTORS += (project_dismissals,)

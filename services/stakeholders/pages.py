@@ -78,8 +78,10 @@ def detail(person_id):
 @requires(PEOPLE_WRITE)
 def edit(person_id):
     person = queries.get_person(_engine(), person_id)
-    if person["archived"]:
-        flash(gettext("An archived person cannot be corrected."), "warning")
+    if person["archived"] or person.get("merged_into"):
+        flash(gettext("An archived person cannot be corrected.") if person["archived"] else
+              gettext("This person was merged into another record; change that record "
+                      "instead."), "warning")
         return redirect(url_for("people.detail", person_id=person_id))
     if request.method == "GET":
         return render_template("stakeholders/person_form.html", values=person, errors={},
@@ -104,8 +106,10 @@ def edit(person_id):
 @requires(PEOPLE_WRITE)
 def archive(person_id):
     person = queries.get_person(_engine(), person_id)
-    if person["archived"]:
-        flash(gettext("This person is already archived."), "info")
+    if person["archived"] or person.get("merged_into"):
+        flash(gettext("This person is already archived.") if person["archived"] else
+              gettext("This person was merged into another record; change that record "
+                      "instead."), "info")
         return redirect(url_for("people.detail", person_id=person_id))
     if request.method == "GET":
         return render_template("stakeholders/person_archive.html", person=person, errors={},

@@ -10,6 +10,8 @@ from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Integer, MetaData
 from shared.eventstore import StoredEvent
 
 from .domain import LIST_FIELDS, PERSON_FIELDS, registry
+from .merging import decode
+from .search import name_key, name_keys_text, phone_key
 
 metadata = MetaData()
 
@@ -40,6 +42,13 @@ people = Table(
     Column("archived_reason", Text),
     Column("registered_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # search and duplicates (0003_search_duplicates): see search.py
+    Column("given_key", String(200), nullable=False, server_default=""),
+    Column("family_key", String(200), nullable=False, server_default=""),
+    Column("name_keys", Text, nullable=False, server_default=" "),  # " k1 k2 " word keys
+    Column("phone_key", String(40)),
+    Column("whatsapp_key", String(40)),
+    Column("merged_into", String(36)),  # the survivor, while this person is merged into it
 )
 
 def normalise(text: str | None) -> str:
@@ -55,6 +64,11 @@ def _derived(row: dict) -> dict:
                                                    row.get("email"))))),
         "sort_name": normalise(f"{row.get('family_name') or ''} {row.get('given_name') or ''}"),
         "roles_text": " " + " ".join(row.get("roles") or ()) + " ",
+        "given_key": name_key(row.get("given_name")),
+        "family_key": name_key(row.get("family_name")),
+        "name_keys": name_keys_text(row.get("given_name"), row.get("family_name")),
+        "phone_key": phone_key(row.get("phone")),
+        "whatsapp_key": phone_key(row.get("whatsapp")),
     }
 
 
@@ -81,14 +95,23 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
                 **row, **_derived(row)))
             continue
         values = {"version": stored.version, "updated_at": stored.recorded_at}
-        if stored.type == "person.corrected":
-            changes = _columns(event.to_data())
-            if "birth_date" in changes:
-                changes["birth_date"] = event.birth_date
+        if stored.type in ("person.corrected", "person.absorbed", "person.absorption_undone"):
+            if stored.type == "person.corrected":
+                changes = _columns(event.to_data())
+                if "birth_date" in changes:
+                    changes["birth_date"] = event.birth_date
+            else:
+                changes = _columns(decode(event.changes if stored.type == "person.absorbed"
+                                          else event.restored))
             current = conn.execute(select(people.c.given_name, people.c.family_name,
-                                          people.c.email, people.c.roles)
+                                          people.c.email, people.c.roles, people.c.phone,
+                                          people.c.whatsapp)
                                    .where(people.c.id == stored.stream_id)).mappings().one()
             values.update(changes, **_derived({**current, **changes}))
         elif stored.type == "person.archived":
             values.update(archived=True, archived_reason=event.reason)
+        elif stored.type == "person.merged_into":
+            values.update(merged_into=event.survivor_id)
+        elif stored.type == "person.unmerged":
+            values.update(merged_into=None)
         conn.execute(update(people).where(people.c.id == stored.stream_id).values(**values))

@@ -5,25 +5,31 @@ import datetime as dt
 from typing import Any
 
 from flask_babel import format_date, format_time, gettext
-from sqlalchemy import Engine, and_, func, select, true
+from sqlalchemy import Engine, and_, func, or_, select, true
 
 from shared.eventstore import NotFound
 
 from .accounts import emails_by_id
-from .domain import LIST_FIELDS, PERSON_FIELDS, registry
+from .domain import LIST_FIELDS, N_, PERSON_FIELDS, registry
 from .labels import change_line
-from .projections import normalise, people
+from .merging import decode
+from .projections import people
+from .search import query_keys
 
 PERSON_COLUMNS = ("id", "version", *PERSON_FIELDS, "archived", "archived_reason",
-                  "registered_at", "updated_at")
+                  "registered_at", "updated_at", "merged_into")
 
 
 def list_people(engine: Engine, *, q: str | None = None, sex: str | None = None,
                 country: str | None = None, role: str | None = None, status: str = "active",
                 sort: str = "name", page: int = 1, per_page: int = 20) -> dict[str, Any]:
-    conditions = []
-    for token in normalise(q).split():
-        conditions.append(people.c.search.like(f"%{_escape(token)}%", escape="\\"))
+    conditions = [people.c.merged_into.is_(None)]  # a merged person shows as its survivor
+    for token, key in query_keys(q):
+        # the typed text anywhere in the names or email, or a name word spelt another way
+        match = people.c.search.like(f"%{_escape(token)}%", escape="\\")
+        if len(key) >= 2:  # a one-letter key would match half the directory
+            match = or_(match, people.c.name_keys.like(f"% {_escape(key)}%", escape="\\"))
+        conditions.append(match)
     if sex:
         conditions.append(people.c.sex == sex)
     if country:
@@ -87,13 +93,32 @@ def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
             summary = gettext("Archived by %(actor)s on %(date)s at %(time)s", **when)
             if event.reason:
                 lines.append(gettext("Reason: %(reason)s", reason=event.reason))
+        elif s.type in MERGE_SUMMARIES:
+            summary = gettext(MERGE_SUMMARIES[s.type], **when)
+            values = decode(getattr(event, "changes", None) or getattr(event, "restored", None))
+            before = (decode(event.previous) if s.type == "person.absorbed"
+                      else {n: state.get(n) for n in values})
+            for name, after in values.items():
+                lines.append(change_line(name, before.get(name), after))
+                state[name] = after
         else:
             summary = s.type
         entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,
                         "actor": actor_id, "actor_email": emails.get(actor_id),
                         "summary": summary, "changes": lines,
-                        "fields": list(getattr(event, "changed", ()))})
+                        "fields": list(getattr(event, "changed", ())),
+                        "other": getattr(event, "survivor_id", None)
+                        or getattr(event, "merged_id", None)})
     return list(reversed(entries))
+
+
+MERGE_SUMMARIES = {
+    "person.merged_into": N_("Merged into another record by %(actor)s on %(date)s at %(time)s"),
+    "person.absorbed": N_("Merged with a duplicate by %(actor)s on %(date)s at %(time)s"),
+    "person.unmerged": N_("Merge undone by %(actor)s on %(date)s at %(time)s"),
+    "person.absorption_undone": N_("Merge with a duplicate undone by %(actor)s on %(date)s at "
+                                   "%(time)s"),
+}
 
 
 def _person(row) -> dict[str, Any]:

@@ -154,6 +154,8 @@ class Person(Schema):
     tags = fields.List(fields.String())
     archived = fields.Boolean()
     archived_reason = fields.String(allow_none=True)
+    merged_into = fields.String(allow_none=True, metadata={
+        "description": "The record this person was merged into, if any (read-only then)"})
     registered_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -304,6 +304,82 @@ FR = {
     "If this lasts, tell an administrator: this service may not be receiving the account updates.":
         "Si cela dure, prévenez un·e administrateur·rice : ce service ne reçoit peut-être plus "
         "les mises à jour des comptes.",
+    # search and duplicates
+    "A person cannot be merged with themselves.": "Une personne ne peut pas être fusionnée avec elle-même.",
+    "This person does not exist.": "Cette personne n’existe pas.",
+    "This person is not merged into another record.": "Cette personne n’est pas fusionnée dans une autre fiche.",
+    "The suggestion has been dismissed: these two people will no longer be suggested as duplicates.":
+        "La suggestion a été écartée : ces deux personnes ne seront plus proposées comme doublons.",
+    "Reason": "Motif", "%(field)s: %(message)s": "%(field)s : %(message)s",
+    "The two records have been merged.": "Les deux fiches ont été fusionnées.",
+    "An archived person cannot be merged.": "Une personne archivée ne peut pas être fusionnée.",
+    "This person was already merged into another record.":
+        "Cette personne a déjà été fusionnée dans une autre fiche.",
+    "The merge has been undone: both records are back as they were.":
+        "La fusion a été annulée : les deux fiches sont revenues à leur état d’avant.",
+    "Not a valid identifier.": "Identifiant invalide.",
+    "Choose which value to keep.": "Choisissez la valeur à conserver.",
+    "Choose two different people.": "Choisissez deux personnes différentes.",
+    "This person was merged into another record; change that record instead.":
+        "Cette personne a été fusionnée dans une autre fiche ; modifiez plutôt celle-ci.",
+    "This merge is not known to the other record.": "L’autre fiche ne connaît pas cette fusion.",
+    "The surviving record was itself merged since: undo that merge first.":
+        "La fiche conservée a elle-même été fusionnée depuis : annulez d’abord cette fusion-là.",
+    "This suggestion was already dismissed.": "Cette suggestion a déjà été écartée.",
+    "Merged into another record by %(actor)s on %(date)s at %(time)s":
+        "Fusionnée dans une autre fiche par %(actor)s le %(date)s à %(time)s",
+    "Merged with a duplicate by %(actor)s on %(date)s at %(time)s":
+        "Fusionnée avec un doublon par %(actor)s le %(date)s à %(time)s",
+    "Merge undone by %(actor)s on %(date)s at %(time)s":
+        "Fusion annulée par %(actor)s le %(date)s à %(time)s",
+    "Merge with a duplicate undone by %(actor)s on %(date)s at %(time)s":
+        "Fusion avec un doublon annulée par %(actor)s le %(date)s à %(time)s",
+    "Same email": "Même courriel", "Same phone number": "Même numéro de téléphone",
+    "Close names, same birth date": "Noms proches, même date de naissance",
+    "This record was merged into another one.": "Cette fiche a été fusionnée dans une autre.",
+    "Open the kept record": "Ouvrir la fiche conservée",
+    "It no longer appears in lists and can no longer be changed; its history is kept.":
+        "Elle n’apparaît plus dans les listes et ne peut plus être modifiée ; son historique est "
+        "conservé.",
+    "Undo the merge": "Annuler la fusion", "Possible duplicates": "Doublons possibles",
+    "People who share an email, a phone number, or a birth date with close names. Compare them before merging; if they are different people, say so and they will no longer be suggested.":
+        "Personnes qui partagent un courriel, un numéro de téléphone, ou une date de naissance "
+        "avec des noms proches. Comparez-les avant de fusionner ; s’il s’agit de personnes "
+        "différentes, indiquez-le et elles ne seront plus proposées.",
+    "Person": "Personne", "Possible duplicate": "Doublon possible", "Why": "Pourquoi",
+    "Compare and merge": "Comparer et fusionner", "Not a duplicate": "Pas un doublon",
+    "Only the first %(num)s suggestions are shown.":
+        "Seules les %(num)s premières suggestions sont affichées.",
+    "No possible duplicates.": "Aucun doublon possible.",
+    "No two active people share an email, a phone number, or a birth date with close names.":
+        "Aucune paire de personnes actives ne partage un courriel, un numéro de téléphone, ou "
+        "une date de naissance avec des noms proches.",
+    "the other record": "l’autre fiche",
+    "Possible duplicates of %(name)s": "Doublons possibles de %(name)s",
+    "Nobody else shares this email or phone number, or this birth date with a close name.":
+        "Personne d’autre ne partage ce courriel ou ce numéro, ni cette date de naissance avec "
+        "un nom proche.",
+    "Back to the person": "Retour à la personne", "Merge two records": "Fusionner deux fiches",
+    "Keep the other record instead": "Conserver plutôt l’autre fiche",
+    "The record on the left is kept; the one on the right is merged into it: it becomes read-only and points to the kept record. Choose, field by field, the value to keep. A merge can be undone.":
+        "La fiche de gauche est conservée ; celle de droite y est fusionnée : elle passe en "
+        "lecture seule et renvoie vers la fiche conservée. Choisissez, champ par champ, la "
+        "valeur à garder. Une fusion peut être annulée.",
+    "One of these records was changed meanwhile.":
+        "L’une de ces fiches a été modifiée entre-temps.",
+    "Both are shown below as they are now, with your choices kept: check them and merge again.":
+        "Les deux sont affichées ci-dessous telles qu’elles sont maintenant, avec vos choix : "
+        "vérifiez-les et fusionnez à nouveau.",
+    "Field": "Champ", "Kept record": "Fiche conservée", "Merged record": "Fiche fusionnée",
+    "Both": "Les deux", "the same in both": "identique dans les deux",
+    "All of them": "Toutes les valeurs", "Merge": "Fusionner",
+    "Undo the merge of %(name)s?": "Annuler la fusion de %(name)s ?",
+    "Confirm again if you still want to undo the merge.":
+        "Confirmez à nouveau si vous voulez toujours annuler la fusion.",
+    "This record becomes active again, and %(name)s gets back the values it had before the merge (except those corrected since).":
+        "Cette fiche redevient active, et %(name)s retrouve les valeurs qu’elle avait avant la "
+        "fusion (sauf celles corrigées depuis).",
+    "Yes, undo the merge": "Oui, annuler la fusion",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),

@@ -1,0 +1,222 @@
+"""Merging duplicate people, and dismissing a suggested pair. Pure Python, no I/O.
+
+A merge is recorded on both records: `person.merged_into` on the merged one (it becomes
+read-only and points to the survivor) and `person.absorbed` on the survivor (the field values
+the officer chose and the survivor's values before). An un-merge records `person.unmerged`
+and `person.absorption_undone`, which gives the survivor back its previous values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+
+if TYPE_CHECKING:
+    from .domain import Person
+
+
+def N_(message: str) -> str:
+    return message
+
+
+KEEP_CHOICES = ("survivor", "merged", "union")
+PAIR_NAMESPACE = uuid.UUID("6f0c7a52-4d0e-4f57-9a0e-1b6d3c0f2a91")
+
+
+@dataclass(frozen=True)
+class PersonMergedInto(DomainEvent):
+    type: ClassVar[str] = "person.merged_into"
+    survivor_id: str = ""
+    merge_id: str = ""
+
+
+@dataclass(frozen=True)
+class PersonAbsorbed(DomainEvent):
+    """`changes`: the survivor's fields set by the merge; `previous`: their values before."""
+    type: ClassVar[str] = "person.absorbed"
+    personal_data: ClassVar[tuple[str, ...]] = ("changes", "previous")
+    merge_id: str = ""
+    merged_id: str = ""
+    changes: dict[str, Any] | None = None
+    previous: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class PersonUnmerged(DomainEvent):
+    type: ClassVar[str] = "person.unmerged"
+    survivor_id: str = ""
+    merge_id: str = ""
+
+
+@dataclass(frozen=True)
+class PersonAbsorptionUndone(DomainEvent):
+    """`restored`: the survivor's fields given back their values from before the merge
+    (a field corrected since the merge keeps its later value and is not listed)."""
+    type: ClassVar[str] = "person.absorption_undone"
+    personal_data: ClassVar[tuple[str, ...]] = ("restored",)
+    merge_id: str = ""
+    merged_id: str = ""
+    restored: dict[str, Any] | None = None
+
+
+MERGE_EVENTS = (PersonMergedInto, PersonAbsorbed, PersonUnmerged, PersonAbsorptionUndone)
+
+
+def decode(values: dict[str, Any] | None) -> dict[str, Any]:
+    """Field values from an event payload: lists as tuples, the birth date as a date."""
+    out: dict[str, Any] = {}
+    for name, value in (values or {}).items():
+        if isinstance(value, list):
+            value = tuple(value)
+        if name == "birth_date" and isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        out[name] = value
+    return out
+
+
+class MergeState:
+    """Mixed into Person: what merges did to it."""
+
+    merged_into: str | None = None
+    merge_id: str | None = None
+
+    @property
+    def absorptions(self) -> dict[str, dict[str, Any]]:
+        if "_absorptions" not in self.__dict__:
+            self._absorptions: dict[str, dict[str, Any]] = {}
+        return self._absorptions
+
+    def refuse_if_merged(self) -> None:
+        if self.merged_into:
+            raise DomainError(N_("This person was merged into another record; change that "
+                                 "record instead."))
+
+    def apply_merge(self, event: DomainEvent) -> None:
+        if isinstance(event, PersonMergedInto):
+            self.merged_into, self.merge_id = event.survivor_id, event.merge_id
+        elif isinstance(event, PersonUnmerged):
+            self.merged_into = self.merge_id = None
+        elif isinstance(event, PersonAbsorbed):
+            changes = decode(event.changes)
+            self.details.update(changes)
+            self.absorptions[event.merge_id] = {"merged_id": event.merged_id,
+                                                "changes": changes,
+                                                "previous": decode(event.previous)}
+        elif isinstance(event, PersonAbsorptionUndone):
+            self.details.update(decode(event.restored))
+            self.absorptions.pop(event.merge_id, None)
+
+
+def merged_values(survivor: "Person", merged: "Person",
+                  choices: dict[str, str]) -> dict[str, Any]:
+    """The survivor's details after the merge, from the officer's choice per field:
+    'survivor' (the default), 'merged', or for list fields 'union' (their default)."""
+    from .domain import LIST_FIELDS, PERSON_FIELDS
+    unknown = set(choices) - set(PERSON_FIELDS)
+    if unknown:
+        raise DomainError(N_("Unknown field."), sorted(unknown)[0])
+    result = dict(survivor.details)
+    for name in PERSON_FIELDS:
+        choice = choices.get(name) or ("union" if name in LIST_FIELDS else "survivor")
+        if choice not in KEEP_CHOICES or (choice == "union" and name not in LIST_FIELDS):
+            raise DomainError(N_("Choose which value to keep."), name)
+        if choice == "merged":
+            result[name] = merged.details.get(name)
+        elif choice == "union":
+            result[name] = tuple(dict.fromkeys((*(survivor.details.get(name) or ()),
+                                                *(merged.details.get(name) or ()))))
+    return result
+
+
+def merge(survivor: "Person", merged: "Person", choices: dict[str, str], *,
+          merge_id: str | None = None, today: dt.date | None = None) -> str:
+    """Record the merge of `merged` into `survivor` on both; returns the merge id."""
+    from .domain import PERSON_FIELDS, _check
+    if survivor.id == merged.id:
+        raise DomainError(N_("A person cannot be merged with themselves."), "merged_id")
+    for person, field in ((survivor, "survivor_id"), (merged, "merged_id")):
+        if person.archived:
+            raise DomainError(N_("An archived person cannot be merged."), field)
+        if person.merged_into:
+            raise DomainError(N_("This person was already merged into another record."), field)
+    after = merged_values(survivor, merged, choices)
+    _check(after, today or dt.date.today())
+    changes = {n: after[n] for n in PERSON_FIELDS if after[n] != survivor.details.get(n)}
+    previous = {n: survivor.details.get(n) for n in changes}
+    merge_id = merge_id or str(uuid.uuid4())
+    survivor.record(PersonAbsorbed(merge_id=merge_id, merged_id=merged.id,
+                                   changes=_plain(changes), previous=_plain(previous)))
+    merged.record(PersonMergedInto(survivor_id=survivor.id, merge_id=merge_id))
+    return merge_id
+
+
+def unmerge(merged: "Person", survivor: "Person") -> None:
+    """Undo the merge of `merged` into `survivor`: both become as they were before it, except
+    the survivor's fields corrected since, which keep their later values."""
+    if not merged.merged_into:
+        raise DomainError(N_("This person is not merged into another record."))
+    if merged.merged_into != survivor.id or merged.merge_id not in survivor.absorptions:
+        raise DomainError(N_("This merge is not known to the other record."))
+    if survivor.merged_into:
+        raise DomainError(N_("The surviving record was itself merged since: undo that merge "
+                             "first."))
+    absorption = survivor.absorptions[merged.merge_id]
+    restored = {n: before for n, before in absorption["previous"].items()
+                if survivor.details.get(n) == absorption["changes"].get(n)}
+    survivor.record(PersonAbsorptionUndone(merge_id=merged.merge_id, merged_id=merged.id,
+                                           restored=_plain(restored)))
+    merged.record(PersonUnmerged(survivor_id=survivor.id, merge_id=merged.merge_id))
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+
+
+# -- dismissed suggestions ------------------------------------------------------------------
+
+def pair_id(person_a: str, person_b: str) -> str:
+    """The stream of a pair of people, whatever the order they are named in."""
+    return str(uuid.uuid5(PAIR_NAMESPACE, "|".join(sorted((person_a, person_b)))))
+
+
+@dataclass(frozen=True)
+class DuplicateDismissed(DomainEvent):
+    """An officer said the two people are not the same person."""
+    type: ClassVar[str] = "duplicate_pair.dismissed"
+    person_ids: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+class DuplicatePair(Aggregate):
+    stream_type = "duplicate_pair"
+
+    def __init__(self, id: str):
+        super().__init__(id)
+        self.dismissed = False
+
+    @classmethod
+    def dismiss(cls, person_a: str, person_b: str, reason: str | None = None,
+                existing: "DuplicatePair | None" = None) -> "DuplicatePair":
+        if person_a == person_b:
+            raise DomainError(N_("Choose two different people."), "person_ids")
+        pair = existing or cls(pair_id(person_a, person_b))
+        if pair.dismissed:
+            raise DomainError(N_("This suggestion was already dismissed."), "person_ids")
+        reason = " ".join((reason or "").split()) or None
+        if reason and len(reason) > 500:
+            raise DomainError(N_("Must be 500 characters or fewer."), "reason")
+        pair.record(DuplicateDismissed(person_ids=tuple(sorted((person_a, person_b))),
+                                       reason=reason))
+        return pair
+
+    def apply(self, event: DomainEvent) -> None:
+        if isinstance(event, DuplicateDismissed):
+            self.dismissed = True
+        else:
+            raise TypeError(type(event).__name__)
+
+
+pair_registry = EventRegistry(DuplicateDismissed)
