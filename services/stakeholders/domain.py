@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
 
+from .consent.domain import CONSENT_EVENTS, ConsentRecord
+
 
 def N_(message: str) -> str:
     """Marks a message for translation; the web layer translates it when shown."""
@@ -91,15 +93,18 @@ class PersonArchived(DomainEvent):
 
 
 registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived)
+for _consent_event in CONSENT_EVENTS:  # consent/domain.py
+    registry.register(_consent_event)
 
 
-class Person(Aggregate):
+class Person(ConsentRecord, Aggregate):
     stream_type = "person"
 
     def __init__(self, id: str):
         super().__init__(id)
         self.details: dict[str, Any] = {}
         self.archived = False
+        self.consents = {}  # purpose -> ConsentState (consent/domain.py)
 
     # -- commands ------------------------------------------------------------------
 
@@ -142,6 +147,8 @@ class Person(Aggregate):
             self.details.update(event.changes())
         elif isinstance(event, PersonArchived):
             self.archived = True
+        elif isinstance(event, CONSENT_EVENTS):
+            self.apply_consent(event)
         else:
             raise TypeError(type(event).__name__)
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, and_, func, select, true
 from shared.eventstore import NotFound
 
 from .accounts import emails_by_id
+from .consent.labels import CONSENT_SUMMARIES, consent_line
 from .domain import LIST_FIELDS, PERSON_FIELDS, registry
 from .labels import change_line
 from .projections import normalise, people
@@ -87,6 +88,9 @@ def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
             summary = gettext("Archived by %(actor)s on %(date)s at %(time)s", **when)
             if event.reason:
                 lines.append(gettext("Reason: %(reason)s", reason=event.reason))
+        elif s.type in CONSENT_SUMMARIES:  # consent/labels.py
+            summary = gettext(CONSENT_SUMMARIES[s.type], **when)
+            lines.append(consent_line(s.data))
         else:
             summary = s.type
         entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,

@@ -1,0 +1,45 @@
+"""Segment commands: load, decide, append (the `segments` table moves in the same transaction)."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from shared.eventstore import ConcurrencyError, UnitOfWork
+
+from .domain import Segment
+
+
+def save_segment(uow: UnitOfWork, command: dict[str, Any]) -> Segment:
+    segment = Segment.save(str(uuid.uuid4()), **command)
+    uow.save(segment)
+    return segment
+
+
+def change_segment(uow: UnitOfWork, segment_id: str, expected_version: int,
+                   changes: dict[str, Any]) -> Segment:
+    segment = uow.get(Segment, segment_id, expected_version)
+    segment.change(changes)
+    uow.save(segment)
+    return segment
+
+
+def delete_segment(uow: UnitOfWork, segment_id: str, expected_version: int) -> Segment:
+    segment = uow.get(Segment, segment_id, expected_version)
+    segment.delete()
+    uow.save(segment)
+    return segment
+
+
+def record_export(uow: UnitOfWork, segment_id: str, purpose: str, count: int,
+                  format: str) -> Segment:
+    """An export is recorded whatever the segment's version: it changes no definition."""
+    for attempt in range(3):
+        segment = uow.get(Segment, segment_id)
+        segment.exported(purpose, count, format)
+        try:
+            uow.save(segment)
+        except ConcurrencyError:  # changed between load and append: decide again
+            if attempt == 2:
+                raise
+            continue
+        return segment
