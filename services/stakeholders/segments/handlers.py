@@ -15,16 +15,28 @@ def save_segment(uow: UnitOfWork, command: dict[str, Any]) -> Segment:
     return segment
 
 
+def _load(uow: UnitOfWork, segment_id: str, expected_version: int) -> Segment:
+    """The segment as decided on `expected_version`; exports since then change no definition,
+    so they do not make a form stale."""
+    try:
+        return uow.get(Segment, segment_id, expected_version)
+    except ConcurrencyError as exc:
+        if exc.actual < expected_version or any(
+                c.type != "segment.exported" for c in exc.changes):
+            raise
+        return uow.get(Segment, segment_id)
+
+
 def change_segment(uow: UnitOfWork, segment_id: str, expected_version: int,
                    changes: dict[str, Any]) -> Segment:
-    segment = uow.get(Segment, segment_id, expected_version)
+    segment = _load(uow, segment_id, expected_version)
     segment.change(changes)
     uow.save(segment)
     return segment
 
 
 def delete_segment(uow: UnitOfWork, segment_id: str, expected_version: int) -> Segment:
-    segment = uow.get(Segment, segment_id, expected_version)
+    segment = _load(uow, segment_id, expected_version)
     segment.delete()
     uow.save(segment)
     return segment

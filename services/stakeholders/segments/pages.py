@@ -134,9 +134,12 @@ def export(segment_id):
                                                 for k in ("purpose", "format")})
         return export_segment(segment_id, command.get("purpose"), command["format"])
     except (ValidationError, DomainError) as exc:
+        errors = _errors(exc)
+        if "format" in errors:  # a hidden input: said at the top of the page
+            errors.setdefault("_schema", []).extend(errors.pop("format"))
         exports = queries.exports_of(current_app.extensions["argan"]["store"], segment_id)
         return render_template(T + "run.html", segment=segment, purpose=None, result=None,
-                               errors=_errors(exc), exports=exports[:20],
+                               errors=errors, exports=exports[:20],
                                criteria=_criteria_lines(segment)), 422
 
 
