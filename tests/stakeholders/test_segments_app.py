@@ -276,3 +276,42 @@ def test_communication_runs_and_exports_a_viewer_is_refused(stakeholders_app, cl
     assert viewer.post(f"/stakeholders/api/v1/segments/{sid}/export", json={
         "purpose": "newsletter", "format": "csv"}, headers={"X-CSRFToken": token}
     ).status_code == 403
+
+
+def test_a_large_export_comes_in_many_chunks_and_formulas_stay_text(client, csrf, api, engine):
+    """450 consenting people put straight into the read tables: the CSV arrives in several
+    chunks (written as the cursor goes), every one of them in it; a name that a spreadsheet
+    would take for a formula is kept as text in both formats."""
+    import datetime as dt
+    from sqlalchemy import insert
+    from services.stakeholders.consent.projections import people_consents
+    from services.stakeholders.projections import people as people_table
+    now = dt.datetime.now(dt.timezone.utc)
+    rows, consents = [], []
+    for i in range(450):
+        given = "=HYPERLINK(\"http://x\")" if i == 0 else f"Person{i:03d}"
+        rows.append({"id": f"00000000-0000-0000-0000-{i:012d}", "version": 2,
+                     "given_name": given, "family_name": "Bulk", "sex": "unknown",
+                     "residence_country": "MA", "languages": [], "roles": [], "programmes": [],
+                     "tags": ["bulk"], "roles_text": "  ", "search": "bulk",
+                     "sort_name": f"bulk {i:03d}", "archived": False, "registered_at": now,
+                     "updated_at": now})
+        consents.append({"person_id": rows[-1]["id"], "purpose": "newsletter",
+                         "status": "given", "since": dt.date(2024, 1, 1), "method": "online",
+                         "version": 2, "recorded_at": now})
+    with engine.begin() as conn:
+        conn.execute(insert(people_table), rows)
+        conn.execute(insert(people_consents), consents)
+    segment = api.post("/segments", {"name": "Bulk", "tags": ["bulk"]}).get_json()
+    response = export(client, csrf, segment["id"], "csv")
+    assert response.is_streamed and response.headers["X-Export-Count"] == "450"
+    chunks = list(response.response)
+    assert len(chunks) >= 3
+    lines = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig")), delimiter=";"))
+    assert len(lines) == 451
+    assert lines[1][0] == "'=HYPERLINK(\"http://x\")" and lines[2][:2] == ["Person001", "Bulk"]
+    from openpyxl import load_workbook
+    workbook = load_workbook(io.BytesIO(export(client, csrf, segment["id"], "xlsx").get_data()))
+    sheet = workbook.active
+    assert sheet.max_row == 451
+    assert sheet["A2"].value == "=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"
