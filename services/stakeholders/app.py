@@ -19,6 +19,8 @@ from . import api, merge_api, merge_pages, pages, sign_in
 from .accounts import create_admin, ensure_first_admin  # noqa: F401  (used by the CLI)
 from .events import PROJECTORS, registry
 from .staff import api as staff_api, pages as staff_pages
+from .consent import api as consent_api, pages as consent_pages
+from .segments import api as segments_api, pages as segments_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -44,6 +46,10 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(merge_pages.bp)  # search and duplicates
     rest.register_blueprint(merge_api.blp)
     rest.register_blueprint(staff_api.blp)
+    app.register_blueprint(consent_pages.bp)
+    app.register_blueprint(segments_pages.bp)
+    rest.register_blueprint(consent_api.blp)
+    rest.register_blueprint(segments_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
 
+from .consent.domain import CONSENT_EVENTS, ConsentRecord
 from .merging import MERGE_EVENTS, MergeState
 
 
@@ -92,16 +93,18 @@ class PersonArchived(DomainEvent):
     reason: str | None = None
 
 
-registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MERGE_EVENTS)
+registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MERGE_EVENTS,
+                         *CONSENT_EVENTS)
 
 
-class Person(MergeState, Aggregate):
+class Person(MergeState, ConsentRecord, Aggregate):
     stream_type = "person"
 
     def __init__(self, id: str):
         super().__init__(id)
         self.details: dict[str, Any] = {}
         self.archived = False
+        self.consents = {}  # purpose -> ConsentState (consent/domain.py)
 
     # -- commands ------------------------------------------------------------------
 
@@ -148,6 +151,8 @@ class Person(MergeState, Aggregate):
             self.archived = True
         elif isinstance(event, MERGE_EVENTS):
             self.apply_merge(event)
+        elif isinstance(event, CONSENT_EVENTS):
+            self.apply_consent(event)
         else:
             raise TypeError(type(event).__name__)
 

@@ -5,15 +5,15 @@ from shared.access.projection import project_staff_events
 from shared.eventstore import EventRegistry
 
 from . import domain
+from .consent.projections import project_consents
+from .duplicates import project_dismissals
+from .merging import DuplicateDismissed
 from .projections import project_people
+from .segments import domain as segments_domain
+from .segments.projections import project_segments
 from .staff import domain as staff_domain
 
-registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.classes())
-PROJECTORS = (project_people, project_staff_events)
-
-# search and duplicates: dismissed duplicate suggestions live in their own streams
-from .duplicates import project_dismissals  # noqa: E402
-from .merging import DuplicateDismissed  # noqa: E402
-
-registry.register(DuplicateDismissed)
-PROJECTORS += (project_dismissals,)
+registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.classes(),
+                         *segments_domain.registry.classes(), DuplicateDismissed)
+PROJECTORS = (project_people, project_staff_events, project_consents, project_segments,
+              project_dismissals)

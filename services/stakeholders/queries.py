@@ -10,6 +10,7 @@ from sqlalchemy import Engine, and_, func, or_, select, true
 from shared.eventstore import NotFound
 
 from .accounts import emails_by_id
+from .consent.labels import CONSENT_SUMMARIES, consent_line
 from .domain import LIST_FIELDS, N_, PERSON_FIELDS, registry
 from .labels import change_line
 from .merging import decode
@@ -101,6 +102,9 @@ def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
             for name, after in values.items():
                 lines.append(change_line(name, before.get(name), after))
                 state[name] = after
+        elif s.type in CONSENT_SUMMARIES:  # consent/labels.py
+            summary = gettext(CONSENT_SUMMARIES[s.type], **when)
+            lines.append(consent_line(s.data))
         else:
             summary = s.type
         entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,

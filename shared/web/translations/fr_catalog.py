@@ -380,11 +380,121 @@ FR = {
         "Cette fiche redevient active, et %(name)s retrouve les valeurs qu’elle avait avant la "
         "fusion (sauf celles corrigées depuis).",
     "Yes, undo the merge": "Oui, annuler la fusion",
+    # consent and segments
+    "An archived person cannot be changed.": "Une personne archivée ne peut plus être modifiée.",
+    "This consent is already given.": "Ce consentement est déjà donné.",
+    "The date cannot be before the withdrawal it follows.":
+        "La date ne peut pas précéder le retrait qu’elle suit.",
+    "This consent is not given: there is nothing to withdraw.":
+        "Ce consentement n’est pas donné : il n’y a rien à retirer.",
+    "The withdrawal cannot be before the consent was given.":
+        "Le retrait ne peut pas précéder la date du consentement.",
+    "Choose a purpose from the list.": "Choisissez une finalité dans la liste.",
+    "The date cannot be in the future.": "La date ne peut pas être dans le futur.",
+    "The date is too far in the past.": "La date est trop ancienne.",
+    "Choose how it was recorded: paper form, online, oral or email.":
+        "Choisissez comment il a été recueilli : formulaire papier, en ligne, oral ou courriel.",
+    "Newsletter": "Lettre d’information", "Event invitations": "Invitations aux événements",
+    "Photos and image rights": "Photos et droit à l’image",
+    "Data processing": "Traitement des données", "Paper form": "Formulaire papier",
+    "Online": "En ligne", "Oral": "Oral",
+    "Consent recorded by %(actor)s on %(date)s at %(time)s":
+        "Consentement enregistré par %(actor)s le %(date)s à %(time)s",
+    "Withdrawal recorded by %(actor)s on %(date)s at %(time)s":
+        "Retrait enregistré par %(actor)s le %(date)s à %(time)s",
+    "%(purpose)s: given on %(date)s (%(method)s)": "%(purpose)s : donné le %(date)s (%(method)s)",
+    "%(purpose)s: withdrawn on %(date)s (%(method)s)":
+        "%(purpose)s : retiré le %(date)s (%(method)s)",
+    "Someone else changed this person meanwhile; check the current consent below and save again.":
+        "Quelqu’un d’autre a modifié cette personne entre-temps ; vérifiez les consentements "
+        "actuels ci-dessous et enregistrez à nouveau.",
+    "The consent has been recorded.": "Le consentement a été enregistré.",
+    "The withdrawal has been recorded.": "Le retrait a été enregistré.",
+    "Choose the purpose the list is for: only the people whose consent covers it are kept.":
+        "Choisissez la finalité de la liste : seules les personnes dont le consentement la "
+        "couvre sont retenues.",
+    "Choose CSV or XLSX.": "Choisissez CSV ou XLSX.",
+    "This segment has been deleted.": "Ce segment a été supprimé.",
+    "Must be 1000 characters or fewer.": "1000 caractères au maximum.",
+    "At most 50 values.": "50 valeurs au maximum.",
+    "Someone else changed this segment meanwhile; check it and save again.":
+        "Quelqu’un d’autre a modifié ce segment entre-temps ; vérifiez-le et enregistrez à "
+        "nouveau.",
+    "The segment has been saved.": "Le segment a été enregistré.",
+    "The segment has been deleted.": "Le segment a été supprimé.",
+    "Segments": "Segments", "Consent": "Consentements", "Purpose": "Finalité",
+    "Current state": "État actuel", "Given since %(date)s": "Donné depuis le %(date)s",
+    "Withdrawn since %(date)s": "Retiré depuis le %(date)s", "Never asked": "Jamais demandé",
+    "Record a withdrawal": "Enregistrer un retrait", "Record consent": "Enregistrer un consentement",
+    "Consent history": "Historique des consentements",
+    "%(purpose)s: given on %(date)s": "%(purpose)s : donné le %(date)s",
+    "%(purpose)s: withdrawn on %(date)s": "%(purpose)s : retiré le %(date)s",
+    "How: %(method)s — recorded by %(actor)s": "Recueilli : %(method)s — enregistré par %(actor)s",
+    "Consent given by %(name)s": "Consentement donné par %(name)s",
+    "Consent withdrawn by %(name)s": "Consentement retiré par %(name)s",
+    "Date given": "Date du consentement", "Date withdrawn": "Date du retrait",
+    "How": "Comment", "Note": "Note",
+    "You are recorded as the person who recorded it.":
+        "Vous êtes enregistré·e comme la personne qui l’a saisi.",
+    "Change a segment": "Modifier un segment", "New segment": "Nouveau segment",
+    "Change the segment %(name)s": "Modifier le segment %(name)s",
+    "e.g. Volunteers in Souss-Massa — newsletter":
+        "par ex. Volontaires du Souss-Massa — lettre d’information",
+    "Consent required for": "Consentement requis pour",
+    "Chosen when running": "Choisi à l’exécution", "Description": "Description",
+    "Countries of residence": "Pays de résidence",
+    "Two-letter codes separated by commas, e.g. MA, FR":
+        "Codes à deux lettres séparés par des virgules, par ex. MA, FR",
+    "Regions": "Régions",
+    "Separated by commas, e.g. Souss-Massa": "Séparées par des virgules, par ex. Souss-Massa",
+    "A person matches when, for each criterion filled in, one of its values fits. Archived people are always left out. Criteria left empty do not filter.":
+        "Une personne correspond quand, pour chaque critère rempli, l’une de ses valeurs lui "
+        "convient. Les personnes archivées sont toujours écartées. Un critère vide ne filtre pas.",
+    "Deleting a segment removes it from the list; its history and its exports stay recorded.":
+        "Supprimer un segment le retire de la liste ; son historique et ses exports restent "
+        "enregistrés.",
+    "Delete this segment": "Supprimer ce segment",
+    "Saved lists of people for mailings and invitations: each run keeps only the people whose consent covers the purpose.":
+        "Listes de personnes enregistrées pour les envois et invitations : chaque exécution ne "
+        "retient que les personnes dont le consentement couvre la finalité.",
+    "For": "Pour", "Exports": "Exports", "last on %(date)s": "dernier le %(date)s",
+    "No segment saved yet.": "Aucun segment enregistré pour l’instant.",
+    "A segment keeps the criteria of a list (roles, programmes, tags, residence…) to run it again whenever needed.":
+        "Un segment garde les critères d’une liste (rôles, programmes, étiquettes, résidence…) "
+        "pour la refaire quand il le faut.",
+    "Change": "Modifier", "Criteria": "Critères", "Archived people": "Personnes archivées",
+    "always left out": "toujours écartées", "Run for the purpose": "Exécuter pour la finalité",
+    "Run": "Exécuter", "Result for: %(purpose)s": "Résultat pour : %(purpose)s",
+    "consent withdrawn: %(num)s": "consentement retiré : %(num)s",
+    "never consented: %(num)s": "jamais consenti : %(num)s",
+    "consented to other purposes only: %(num)s":
+        "consenti à d’autres finalités seulement : %(num)s",
+    "Export CSV": "Exporter en CSV", "Export XLSX": "Exporter en XLSX",
+    "CSV: UTF-8, fields separated by semicolons (;), opens as is in French spreadsheet programs. Every export is recorded with your name.":
+        "CSV : UTF-8, champs séparés par des points-virgules (;), s’ouvre tel quel dans les "
+        "tableurs en français. Chaque export est enregistré à votre nom.",
+    "Preview (in name order, at most %(limit)s)":
+        "Aperçu (par ordre alphabétique, %(limit)s au plus)",
+    "Nobody to keep for this purpose.": "Personne à retenir pour cette finalité.",
+    "No one matching the criteria has a current consent for it.":
+        "Aucune des personnes correspondant aux critères n’a de consentement en cours pour "
+        "elle.",
+    "Back to the segments": "Retour aux segments",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
     "%(num)s person": ("%(num)s personne", "%(num)s personnes"),
     "%(num)s event behind": ("%(num)s événement de retard", "%(num)s événements de retard"),
+    # consent and segments
+    "%(num)s person kept": ("%(num)s personne retenue", "%(num)s personnes retenues"),
+    "%(num)s person matches the criteria": ("%(num)s personne correspond aux critères",
+                                            "%(num)s personnes correspondent aux critères"),
+    "%(num)s person left out, whose consent does not cover this purpose:": (
+        "%(num)s personne écartée, dont le consentement ne couvre pas cette finalité :",
+        "%(num)s personnes écartées, dont le consentement ne couvre pas cette finalité :"),
+    "%(actor)s exported %(num)s person (%(purpose)s, %(format)s) on %(date)s": (
+        "%(actor)s a exporté %(num)s personne (%(purpose)s, %(format)s) le %(date)s",
+        "%(actor)s a exporté %(num)s personnes (%(purpose)s, %(format)s) le %(date)s"),
 }
 
 if __name__ == "__main__":

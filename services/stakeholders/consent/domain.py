@@ -1,0 +1,113 @@
+"""Consent as a timeline per purpose, recorded on the person's stream. Pure Python, no I/O.
+
+The Person aggregate (stakeholders/domain.py) mixes in `ConsentRecord`: it folds these events
+into `consents` and decides the two commands. Who recorded a consent is the event's actor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from shared.eventstore import DomainError, DomainEvent
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation; the web layer translates it when shown."""
+    return message
+
+
+PURPOSES = ("newsletter", "event_invitations", "photos", "data_processing")
+METHODS = ("paper_form", "online", "oral", "email")
+NOTE_MAX = 500
+GIVEN, WITHDRAWN = "given", "withdrawn"
+
+
+@dataclass(frozen=True)
+class ConsentGiven(DomainEvent):
+    type: ClassVar[str] = "person.consent_given"
+    personal_data: ClassVar[tuple[str, ...]] = ("note",)
+    purpose: str = ""
+    given_at: dt.date | None = None
+    method: str = ""
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsentWithdrawn(DomainEvent):
+    type: ClassVar[str] = "person.consent_withdrawn"
+    personal_data: ClassVar[tuple[str, ...]] = ("note",)
+    purpose: str = ""
+    withdrawn_at: dt.date | None = None
+    method: str = ""
+    note: str | None = None
+
+
+CONSENT_EVENTS = (ConsentGiven, ConsentWithdrawn)
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    status: str          # GIVEN or WITHDRAWN
+    since: dt.date
+    method: str
+
+
+class ConsentRecord:
+    """Mixed into Person: the current consent per purpose and the two commands."""
+
+    consents: dict[str, ConsentState]
+    archived: bool
+
+    def give_consent(self, purpose: str, given_at: dt.date | None, method: str,
+                     note: str | None = None, *, today: dt.date | None = None) -> None:
+        if getattr(self, "archived", False):
+            raise DomainError(N_("An archived person cannot be changed."))
+        note = _check(purpose, given_at, method, note, today or dt.date.today(), "given_at")
+        current = self.consents.get(purpose)
+        if current is not None and current.status == GIVEN:
+            raise DomainError(N_("This consent is already given."), "purpose")
+        if current is not None and given_at < current.since:
+            raise DomainError(N_("The date cannot be before the withdrawal it follows."),
+                              "given_at")
+        self.record(ConsentGiven(purpose=purpose, given_at=given_at, method=method, note=note))
+
+    def withdraw_consent(self, purpose: str, withdrawn_at: dt.date | None, method: str,
+                         note: str | None = None, *, today: dt.date | None = None) -> None:
+        # A withdrawal is always recorded, even for an archived person: it protects them.
+        note = _check(purpose, withdrawn_at, method, note, today or dt.date.today(),
+                      "withdrawn_at")
+        current = self.consents.get(purpose)
+        if current is None or current.status != GIVEN:
+            raise DomainError(N_("This consent is not given: there is nothing to withdraw."),
+                              "purpose")
+        if withdrawn_at < current.since:
+            raise DomainError(N_("The withdrawal cannot be before the consent was given."),
+                              "withdrawn_at")
+        self.record(ConsentWithdrawn(purpose=purpose, withdrawn_at=withdrawn_at, method=method,
+                                     note=note))
+
+    def apply_consent(self, event: DomainEvent) -> None:
+        if isinstance(event, ConsentGiven):
+            self.consents[event.purpose] = ConsentState(GIVEN, event.given_at, event.method)
+        elif isinstance(event, ConsentWithdrawn):
+            self.consents[event.purpose] = ConsentState(WITHDRAWN, event.withdrawn_at,
+                                                        event.method)
+
+
+def _check(purpose, when, method, note, today: dt.date, date_field: str) -> str | None:
+    if purpose not in PURPOSES:
+        raise DomainError(N_("Choose a purpose from the list."), "purpose")
+    if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
+        raise DomainError(N_("Not a valid date."), date_field)
+    if when > today:
+        raise DomainError(N_("The date cannot be in the future."), date_field)
+    if when.year < 1900:
+        raise DomainError(N_("The date is too far in the past."), date_field)
+    if method not in METHODS:
+        raise DomainError(N_("Choose how it was recorded: paper form, online, oral or email."),
+                          "method")
+    note = " ".join((note or "").split()) or None
+    if note and len(note) > NOTE_MAX:
+        raise DomainError(N_("Must be 500 characters or fewer."), "note")
+    return note

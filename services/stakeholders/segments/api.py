@@ -1,0 +1,129 @@
+"""Segments in the JSON API: save, change, delete, run for a purpose, export (streamed)."""
+from __future__ import annotations
+
+from flask import current_app, g
+from flask_smorest import Blueprint
+
+from shared.access.roles import PEOPLE_EXPORT, PEOPLE_READ
+from shared.eventstore import DomainError
+from shared.web.access import requires
+from shared.web.errors import ErrorSchema, N_
+
+from ..schemas import Saved
+from . import export, handlers, queries, schemas
+
+blp = Blueprint("segments_api", __name__, url_prefix="/api/v1",
+                description="Segments: saved list queries, run for a consent purpose, exported.")
+
+
+def _engine():
+    return current_app.extensions["argan"]["engine"]
+
+
+def purpose_of(segment: dict, asked: str | None) -> str:
+    """The purpose a run is for: the one asked, else the segment's own."""
+    purpose = asked or segment.get("purpose")
+    if not purpose:
+        raise DomainError(N_("Choose the purpose the list is for: only the people whose "
+                             "consent covers it are kept."), "purpose")
+    return purpose
+
+
+def export_segment(segment_id: str, purpose: str | None, format: str):
+    """Count, record the export (who, what, how many), then stream the rows."""
+    segment = queries.get_segment(_engine(), segment_id)
+    purpose = purpose_of(segment, purpose)
+    count = queries.count_included(_engine(), segment, purpose)
+    handlers.record_export(g.uow, segment_id, purpose, count, format)
+    rows = queries.iter_included(_engine(), segment, purpose)
+    return export.export_response(format, rows, segment["name"], count)
+
+
+@blp.route("/segments")
+@requires(PEOPLE_READ)
+@blp.arguments(schemas.SegmentListArgs, location="query", as_kwargs=True)
+@blp.response(200, schemas.SegmentPage)
+def list_segments(**args):
+    """The saved segments, by name."""
+    return queries.list_segments(_engine(), **args)
+
+
+@blp.route("/segments", methods=["POST"])
+@requires(PEOPLE_EXPORT)
+@blp.arguments(schemas.SaveSegment)
+@blp.response(201, Saved)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
+def save_segment(command):
+    """Save a segment: criteria over roles, programmes, tags, sex, residence, languages."""
+    segment = handlers.save_segment(g.uow, command)
+    return {"id": segment.id, "version": segment.version}
+
+
+@blp.route("/segments/<segment_id>")
+@requires(PEOPLE_READ)
+@blp.response(200, schemas.SegmentOut)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_segment(segment_id):
+    """A segment, with the version to send back with a command."""
+    return queries.get_segment(_engine(), segment_id)
+
+
+@blp.route("/segments/<segment_id>/change", methods=["POST"])
+@requires(PEOPLE_EXPORT)
+@blp.arguments(schemas.ChangeSegment)
+@blp.response(200, Saved)
+@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
+@blp.alt_response(422, schema=ErrorSchema)
+def change_segment(command, segment_id):
+    """Change a segment: send only the fields that change."""
+    queries.get_segment(_engine(), segment_id)
+    expected = command.pop("expected_version")
+    segment = handlers.change_segment(g.uow, segment_id, expected, command)
+    return {"id": segment.id, "version": segment.version}
+
+
+@blp.route("/segments/<segment_id>/delete", methods=["POST"])
+@requires(PEOPLE_EXPORT)
+@blp.arguments(schemas.DeleteSegment)
+@blp.response(200, Saved)
+@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
+def delete_segment(command, segment_id):
+    """Delete a segment (its history and exports stay in the event log)."""
+    queries.get_segment(_engine(), segment_id)
+    segment = handlers.delete_segment(g.uow, segment_id, command["expected_version"])
+    return {"id": segment.id, "version": segment.version}
+
+
+@blp.route("/segments/<segment_id>/run")
+@requires(PEOPLE_EXPORT)
+@blp.arguments(schemas.RunArgs, location="query", as_kwargs=True)
+@blp.response(200, schemas.RunResult)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="No purpose asked nor saved")
+def run_segment(segment_id, purpose=None):
+    """Run a segment for a purpose: the people kept (first 50), and how many were left out
+    and why (withdrawn, never consented, consented to other purposes only)."""
+    segment = queries.get_segment(_engine(), segment_id)
+    return queries.run(_engine(), segment, purpose_of(segment, purpose))
+
+
+@blp.route("/segments/<segment_id>/exports")
+@requires(PEOPLE_EXPORT)
+@blp.response(200, schemas.ExportEntry(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def exports(segment_id):
+    """Who exported this segment, when, for which purpose, how many people."""
+    queries.get_segment(_engine(), segment_id)
+    return queries.exports_of(current_app.extensions["argan"]["store"], segment_id)
+
+
+@blp.route("/segments/<segment_id>/export", methods=["POST"])
+@requires(PEOPLE_EXPORT)
+@blp.arguments(schemas.ExportSegment)
+@blp.alt_response(200, description="The file (text/csv or XLSX), streamed")
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+def export_file(command, segment_id):
+    """Export the people kept for a purpose as CSV (UTF-8 with BOM, `;`) or XLSX; the
+    export is recorded (segment.exported)."""
+    return export_segment(segment_id, command.get("purpose"), command["format"])
