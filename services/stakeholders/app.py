@@ -19,6 +19,7 @@ from . import api, pages, sign_in
 from .accounts import create_admin, ensure_first_admin  # noqa: F401  (used by the CLI)
 from .events import PROJECTORS, registry
 from .staff import api as staff_api, pages as staff_pages
+from .organisations import api as organisations_api, pages as organisations_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -42,6 +43,8 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(staff_pages.me)
     rest.register_blueprint(api.blp)
     rest.register_blueprint(staff_api.blp)
+    app.register_blueprint(organisations_pages.bp)
+    rest.register_blueprint(organisations_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app
