@@ -94,7 +94,7 @@ class _Organisation(Schema):
     def _tidy(self, data, **kwargs):
         return _tidy(data, upper=("country",))
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _rules_across_fields(self, data, **kwargs):
         """The cross-field rules a form should show together with the others (the domain
         still decides)."""

@@ -189,8 +189,10 @@ def canonical(country: str | None, region: str | None,
         found_region = matches[0]
     found_province = None
     if province:
-        places = [(r, p) for r, p in subdivisions(country) if key(p) == key(province)
-                  or key(f"{department_code(p) or ''} {p}") == key(province)]
+        typed = key(province)  # "Bouches-du-Rhône", "13 Bouches-du-Rhône" or "13"
+        places = [(r, p) for r, p in subdivisions(country)
+                  if typed in (key(p), key(f"{department_code(p)} {p}"),
+                               key(department_code(p)))]
         if not places:
             raise TerritoryError("province", N_("This province or département is not known "
                                                 "in this country."))
