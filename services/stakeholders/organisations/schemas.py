@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from shared.web.errors import N_
 
 from .. import territories
-from ..schemas import REQUIRED, Saved  # noqa: F401  (Saved: the API's answer to commands)
+from ..schemas import REQUIRED
 from .domain import (ICE, INTERACTION_KINDS, KINDS, RNA, compact, siret_ok)
 
 _country = validate.Regexp(r"^[A-Z]{2}$", error=N_("Use a two-letter country code (ISO 3166), "
