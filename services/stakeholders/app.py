@@ -21,6 +21,7 @@ from .events import PROJECTORS, registry
 from .staff import api as staff_api, pages as staff_pages
 from .consent import api as consent_api, pages as consent_pages
 from .segments import api as segments_api, pages as segments_pages
+from .organisations import api as organisations_api, pages as organisations_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -50,6 +51,8 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(segments_pages.bp)
     rest.register_blueprint(consent_api.blp)
     rest.register_blueprint(segments_api.blp)
+    app.register_blueprint(organisations_pages.bp)
+    rest.register_blueprint(organisations_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

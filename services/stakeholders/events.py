@@ -8,12 +8,15 @@ from . import domain
 from .consent.projections import project_consents
 from .duplicates import project_dismissals
 from .merging import DuplicateDismissed
+from .organisations import domain as organisations_domain
+from .organisations.projections import project_organisations
 from .projections import project_people
 from .segments import domain as segments_domain
 from .segments.projections import project_segments
 from .staff import domain as staff_domain
 
 registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.classes(),
-                         *segments_domain.registry.classes(), DuplicateDismissed)
+                         *segments_domain.registry.classes(),
+                         *organisations_domain.registry.classes(), DuplicateDismissed)
 PROJECTORS = (project_people, project_staff_events, project_consents, project_segments,
-              project_dismissals)
+              project_dismissals, project_organisations)

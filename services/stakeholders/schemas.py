@@ -5,10 +5,12 @@ import datetime as dt
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import post_load, validates_schema
 from werkzeug.datastructures import MultiDict
 
 from shared.web.errors import N_
 
+from . import territories
 from .domain import LANGUAGE, ROLES, SEXES
 
 REQUIRED = {"required": N_("This field is required."), "null": N_("This field is required.")}
@@ -79,6 +81,20 @@ class _Person(Schema):
                     continue
             out[key] = value
         return out
+
+    @validates_schema(skip_on_field_errors=False)
+    def _known_territory(self, data, **kwargs):
+        """France and Morocco: region and province from the reference data (territories)."""
+        errors = territories.errors_in(data, *_RESIDENCE)
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _spell_territory(self, data, **kwargs):
+        return territories.spell_in(data, *_RESIDENCE)
+
+
+_RESIDENCE = ("residence_country", "residence_region", "residence_province")
 
 
 class RegisterPerson(_Person):

@@ -480,6 +480,133 @@ FR = {
         "Aucune des personnes correspondant aux critères n’a de consentement en cours pour "
         "elle.",
     "Back to the segments": "Retour aux segments",
+    # organisations
+    "An archived organisation cannot be corrected.":
+        "Une organisation archivée ne peut plus être modifiée.",
+    "This organisation is already archived.": "Cette organisation est déjà archivée.",
+    "An archived organisation cannot take new affiliations.":
+        "Une organisation archivée ne peut plus recevoir de nouveaux membres.",
+    "Choose a person.": "Choisissez une personne.", "A role is required.": "Le rôle est obligatoire.",
+    "A start date is required.": "La date de début est obligatoire.",
+    "The end date cannot be before the start date.":
+        "La date de fin ne peut pas précéder la date de début.",
+    "This person already has this role in this organisation.":
+        "Cette personne a déjà ce rôle dans cette organisation.",
+    "An end date is required.": "La date de fin est obligatoire.",
+    "This affiliation has already ended.": "Ce rattachement est déjà terminé.",
+    "This affiliation does not exist (or was removed).":
+        "Ce rattachement n’existe pas (ou a été retiré).",
+    "Choose a kind of organisation.": "Choisissez un type d’organisation.",
+    "A SIRET has 14 digits and a valid check digit.":
+        "Un SIRET compte 14 chiffres et une clé de contrôle valide.",
+    "A SIRET is a French identifier: the country must be France.":
+        "Le SIRET est un identifiant français : le pays doit être la France.",
+    "An RNA number is a W followed by 9 digits.":
+        "Un numéro RNA est un W suivi de 9 chiffres.",
+    "An RNA number is a French identifier: the country must be France.":
+        "Le numéro RNA est un identifiant français : le pays doit être la France.",
+    "An ICE has 15 digits.": "Un ICE compte 15 chiffres.",
+    "An ICE is a Moroccan identifier: the country must be Morocco.":
+        "L’ICE est un identifiant marocain : le pays doit être le Maroc.",
+    "Not a valid web address (it starts with https://).":
+        "Adresse web invalide (elle commence par https://).",
+    "Only a host structure holds a civic-service approval.":
+        "Seule une structure d’accueil détient un agrément de service civique.",
+    "The capacity is a whole number of at least 1.":
+        "La capacité est un nombre entier d’au moins 1.",
+    "The approval number is required with its dates.":
+        "Le numéro d’agrément est obligatoire avec ses dates.",
+    "An interaction is with a person or an organisation.":
+        "Une interaction concerne une personne ou une organisation.",
+    "Choose meeting, call, visit or representation.":
+        "Choisissez rencontre, appel, visite ou représentation.",
+    "A date is required.": "La date est obligatoire.",
+    "An interaction is recorded once it has taken place: the date cannot be in the future.":
+        "Une interaction se consigne une fois qu’elle a eu lieu : la date ne peut pas être "
+        "dans le futur.",
+    "A summary is required.": "Le résumé est obligatoire.",
+    "Must be 10,000 characters or fewer.": "10 000 caractères au maximum.",
+    "This interaction has already been removed.": "Cette interaction a déjà été retirée.",
+    "No interaction can be recorded with an archived record.":
+        "Aucune interaction ne peut être consignée sur une fiche archivée.",
+    "This person is not known.": "Cette personne est inconnue.",
+    "This person is archived.": "Cette personne est archivée.",
+    "This region is not known in this country.": "Cette région n’existe pas dans ce pays.",
+    "This province or département is not known in this country.":
+        "Ce département ou cette province n’existe pas dans ce pays.",
+    "This province or département is not in the region chosen.":
+        "Ce département ou cette province n’est pas dans la région choisie.",
+    "Kind": "Type", "SIRET": "SIRET", "RNA number": "Numéro RNA", "ICE": "ICE",
+    "Website": "Site web", "Civic-service approval number": "Numéro d’agrément de service civique",
+    "Approval valid from": "Agrément valable du", "Approval valid until": "Agrément valable jusqu’au",
+    "Capacity (volunteers)": "Capacité (volontaires)",
+    "OSIM / migrant association": "OSIM / association de migrants",
+    "Host structure": "Structure d’accueil", "Local authority": "Collectivité territoriale",
+    "Public institution": "Institution publique", "Funder": "Bailleur de fonds",
+    "Association / civil society": "Association / société civile",
+    "School or university": "Établissement scolaire ou université", "Company": "Entreprise",
+    "Media": "Média", "Meeting": "Rencontre", "Call": "Appel", "Visit": "Visite",
+    "Representation": "Représentation",
+    "The organisation has been registered.": "L’organisation a été enregistrée.",
+    "The organisation has been archived.": "L’organisation a été archivée.",
+    "Meanwhile, %(actor)s archived this organisation.":
+        "Entre-temps, %(actor)s a archivé cette organisation.",
+    "Meanwhile, %(actor)s changed the affiliations.":
+        "Entre-temps, %(actor)s a modifié les rattachements.",
+    "The affiliation has been added.": "Le rattachement a été ajouté.",
+    "The affiliation has been ended.": "Le rattachement a été terminé.",
+    "The affiliation has been removed.": "Le rattachement a été retiré.",
+    "The interaction has been recorded.": "L’interaction a été consignée.",
+    "Affiliation added by %(actor)s on %(date)s at %(time)s":
+        "Rattachement ajouté par %(actor)s le %(date)s à %(time)s",
+    "%(person)s: %(role)s from %(start)s": "%(person)s : %(role)s à partir du %(start)s",
+    "Affiliation ended by %(actor)s on %(date)s at %(time)s":
+        "Rattachement terminé par %(actor)s le %(date)s à %(time)s",
+    "%(who)s, until %(end)s": "%(who)s, jusqu’au %(end)s",
+    "Affiliation removed by %(actor)s on %(date)s at %(time)s":
+        "Rattachement retiré par %(actor)s le %(date)s à %(time)s",
+    "Organisations": "Organisations", "Interactions": "Interactions",
+    "Record an interaction": "Consigner une interaction",
+    "No interaction recorded yet.": "Aucune interaction consignée pour l’instant.",
+    "%(start)s to %(end)s": "du %(start)s au %(end)s", "since %(start)s": "depuis le %(start)s",
+    "No affiliation to an organisation.": "Rattaché·e à aucune organisation.",
+    "End an affiliation": "Terminer un rattachement",
+    "Remove an affiliation": "Retirer un rattachement", "Until": "Jusqu’au",
+    "Remove it only if it was recorded by mistake; to say that it is over, end it instead. The organisation's history keeps it.":
+        "Ne le retirez que s’il a été saisi par erreur ; pour dire qu’il a pris fin, "
+        "terminez-le plutôt. L’historique de l’organisation le conserve.",
+    "End the affiliation": "Terminer le rattachement", "Yes, remove": "Oui, retirer",
+    "Add a person": "Ajouter une personne", "Add a person to %(name)s": "Ajouter une personne à %(name)s",
+    "Find the person by name or email": "Trouver la personne par son nom ou son courriel",
+    "Search": "Rechercher", "Person": "Personne",
+    "Nobody matches this search.": "Personne ne correspond à cette recherche.",
+    "Search for the person first.": "Recherchez d’abord la personne.",
+    "President": "Président·e", "Treasurer": "Trésorier·ère", "Secretary": "Secrétaire",
+    "Director": "Directeur·rice", "Member": "Membre", "Staff member": "Salarié·e",
+    "Volunteer tutor": "Tuteur·rice de volontaire", "Contact person": "Personne référente",
+    "From": "Depuis le", "Until (optional)": "Jusqu’au (facultatif)", "Add": "Ajouter",
+    "An archived organisation no longer appears in lists and can no longer be corrected. Its history and affiliations are kept.":
+        "Une organisation archivée n’apparaît plus dans les listes et ne peut plus être "
+        "modifiée. Son historique et ses rattachements sont conservés.",
+    "Dates": "Dates", "former": "ancien", "upcoming": "à venir", "End": "Terminer",
+    "Remove": "Retirer", "No one is affiliated yet.": "Personne n’y est encore rattaché.",
+    "Correct an organisation": "Corriger une organisation",
+    "New organisation": "Nouvelle organisation", "France: 14 digits": "France : 14 chiffres",
+    "France, associations: W followed by 9 digits": "France, associations : W suivi de 9 chiffres",
+    "Morocco: 15 digits": "Maroc : 15 chiffres", "e.g. https://www.example.org": "ex. https://www.exemple.org",
+    "Civic-service approval (host structures only)":
+        "Agrément de service civique (structures d’accueil seulement)",
+    "Record an interaction with %(name)s": "Consigner une interaction avec %(name)s",
+    "Interaction notes are visible to programme staff only, not to communication.":
+        "Les notes d’interaction ne sont visibles que des équipes de programme, pas de la "
+        "communication.",
+    "Date": "Date", "Summary": "Résumé", "Notes": "Notes", "Record": "Consigner",
+    "Search by name, town or identifier": "Rechercher par nom, commune ou identifiant",
+    "e.g. Tiznit, association, W133…": "ex. Tiznit, association, W133…",
+    "Programme": "Programme", "Archived": "Archivées", "Territory": "Territoire",
+    "No organisation matches these filters.": "Aucune organisation ne correspond à ces filtres.",
+    "No organisation is registered yet.": "Aucune organisation n’est encore enregistrée.",
+    "Register the first organisation to start.": "Enregistrez la première organisation pour commencer.",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
@@ -495,6 +622,7 @@ PLURALS = {
     "%(actor)s exported %(num)s person (%(purpose)s, %(format)s) on %(date)s": (
         "%(actor)s a exporté %(num)s personne (%(purpose)s, %(format)s) le %(date)s",
         "%(actor)s a exporté %(num)s personnes (%(purpose)s, %(format)s) le %(date)s"),
+    "%(num)s organisation": ("%(num)s organisation", "%(num)s organisations"),  # organisations
 }
 
 if __name__ == "__main__":
