@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
-from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 from .consent.domain import CONSENT_EVENTS, ConsentRecord
 from .merging import MERGE_EVENTS, MergeState
@@ -57,11 +57,10 @@ class PersonRegistered(DomainEvent):
 
 
 @dataclass(frozen=True)
-class PersonCorrected(DomainEvent):
+class PersonCorrected(Correction):
     """Only the fields named in `changed` are carried (the others are left out)."""
     type: ClassVar[str] = "person.corrected"
     personal_data: ClassVar[tuple[str, ...]] = PERSONAL_DATA
-    changed: tuple[str, ...] = ()
     given_name: str | None = None
     family_name: str | None = None
     sex: str | None = None
@@ -78,13 +77,6 @@ class PersonCorrected(DomainEvent):
     roles: tuple[str, ...] | None = None
     programmes: tuple[str, ...] | None = None
     tags: tuple[str, ...] | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
-
-    def changes(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.changed}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 from .aggregate import Aggregate, DomainError
-from .events import DomainEvent, EventRegistry
+from .events import Correction, DomainEvent, EventRegistry
 from .store import ConcurrencyError, EventStore, Metadata, StoredEvent
 from .unit_of_work import NotFound, UnitOfWork
 
-__all__ = ["Aggregate", "DomainError", "DomainEvent", "EventRegistry", "ConcurrencyError",
+__all__ = ["Aggregate", "Correction", "DomainError", "DomainEvent", "EventRegistry", "ConcurrencyError",
            "EventStore", "Metadata", "StoredEvent", "NotFound", "UnitOfWork"]

@@ -35,6 +35,21 @@ class DomainEvent:
         return cls(**kwargs)
 
 
+@dataclass(frozen=True)
+class Correction(DomainEvent):
+    """An event that carries only the fields named in `changed` (the others are left out
+    of its data). Subclasses declare every correctable field with a default of None."""
+
+    changed: tuple[str, ...] = ()
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
+
+    def changes(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.changed}
+
+
 def _to_json(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
-from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 from .. import territories
 
@@ -97,10 +97,9 @@ class OrganisationRegistered(DomainEvent):
 
 
 @dataclass(frozen=True)
-class OrganisationCorrected(DomainEvent):
+class OrganisationCorrected(Correction):
     """Only the fields named in `changed` are carried (the others are left out)."""
     type: ClassVar[str] = "organisation.corrected"
-    changed: tuple[str, ...] = ()
     name: str | None = None
     kind: str | None = None
     siret: str | None = None
@@ -119,13 +118,6 @@ class OrganisationCorrected(DomainEvent):
     capacity: int | None = None
     programmes: tuple[str, ...] | None = None
     tags: tuple[str, ...] | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
-
-    def changes(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.changed}
 
 
 @dataclass(frozen=True)

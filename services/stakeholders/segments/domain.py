@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 from ..consent.domain import PURPOSES
 from ..domain import LANGUAGE, ROLES, SEXES
@@ -41,10 +41,9 @@ class SegmentSaved(DomainEvent):
 
 
 @dataclass(frozen=True)
-class SegmentChanged(DomainEvent):
+class SegmentChanged(Correction):
     """Only the fields named in `changed` are carried."""
     type: ClassVar[str] = "segment.changed"
-    changed: tuple[str, ...] = ()
     name: str | None = None
     description: str | None = None
     roles: tuple[str, ...] | None = None
@@ -55,13 +54,6 @@ class SegmentChanged(DomainEvent):
     regions: tuple[str, ...] | None = None
     languages: tuple[str, ...] | None = None
     purpose: str | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
-
-    def changes(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.changed}
 
 
 @dataclass(frozen=True)

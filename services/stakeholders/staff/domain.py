@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from shared.access.roles import OFFICES, ROLES
-from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 
 def N_(message: str) -> str:
@@ -35,21 +35,13 @@ class AccountOpened(DomainEvent):
 
 
 @dataclass(frozen=True)
-class DetailsChanged(DomainEvent):
+class DetailsChanged(Correction):
     """Only the fields named in `changed` are carried."""
     type: ClassVar[str] = "staff_account.details_changed"
     personal_data: ClassVar[tuple[str, ...]] = ("email", "name")
-    changed: tuple[str, ...] = ()
     email: str | None = None
     name: str | None = None
     office: str | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        data = super().to_data()
-        return {k: v for k, v in data.items() if k == "changed" or k in self.changed}
-
-    def changes(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.changed}
 
 
 @dataclass(frozen=True)
