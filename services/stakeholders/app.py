@@ -22,6 +22,7 @@ from .staff import api as staff_api, pages as staff_pages
 from .consent import api as consent_api, pages as consent_pages
 from .segments import api as segments_api, pages as segments_pages
 from .organisations import api as organisations_api, pages as organisations_pages
+from .imports import api as imports_api, pages as imports_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -53,6 +54,8 @@ def create_app(settings: Settings) -> Flask:
     rest.register_blueprint(segments_api.blp)
     app.register_blueprint(organisations_pages.bp)
     rest.register_blueprint(organisations_api.blp)
+    app.register_blueprint(imports_pages.bp)  # spreadsheet imports
+    rest.register_blueprint(imports_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -607,6 +607,66 @@ FR = {
     "No organisation matches these filters.": "Aucune organisation ne correspond à ces filtres.",
     "No organisation is registered yet.": "Aucune organisation n’est encore enregistrée.",
     "Register the first organisation to start.": "Enregistrez la première organisation pour commencer.",
+    # import
+    "Choose a CSV or XLSX file.": "Choisissez un fichier CSV ou XLSX.",
+    "The file is too large (at most %(max)s MB).":
+        "Le fichier est trop volumineux (%(max)s Mo au plus).",
+    "The file is empty.": "Le fichier est vide.",
+    "Save the file as XLSX or CSV first (the old XLS format is not read).":
+        "Enregistrez d’abord le fichier en XLSX ou en CSV (l’ancien format XLS n’est pas lu).",
+    "This file could not be read as CSV.": "Ce fichier n’a pas pu être lu comme un CSV.",
+    "This file could not be read as an XLSX spreadsheet.":
+        "Ce fichier n’a pas pu être lu comme un classeur XLSX.",
+    "Choose people or organisations.": "Choisissez personnes ou organisations.",
+    "The first line must hold the column names; these are missing: %(columns)s.":
+        "La première ligne doit contenir les noms de colonnes ; celles-ci manquent : "
+        "%(columns)s.",
+    "The file has too many rows (at most %(max)s).":
+        "Le fichier a trop de lignes (%(max)s au plus).",
+    "The file holds no row under its column names.":
+        "Le fichier ne contient aucune ligne sous ses noms de colonnes.",
+    "Likely duplicate: skipped as asked.": "Doublon probable : ignoré comme demandé.",
+    "This import has already been started.": "Cet import a déjà été lancé.",
+    "Import a spreadsheet": "Importer un tableur", "Same name": "Même nom",
+    "Line %(line)s of this file": "Ligne %(line)s de ce fichier",
+    "A CSV or XLSX file whose first line holds the column names. Nothing is written before "
+    "you have seen the preview.":
+        "Un fichier CSV ou XLSX dont la première ligne contient les noms de colonnes. Rien "
+        "n’est enregistré avant que vous ayez vu l’aperçu.",
+    "The file lists": "Le fichier contient des", "File (CSV or XLSX)": "Fichier (CSV ou XLSX)",
+    "At most 5 MB and 5,000 rows. Columns understood for people: Prénom, Nom, Sexe, Date de "
+    "naissance, Nationalité, Pays, Région, Province, Ville, Courriel, Téléphone, WhatsApp, "
+    "Langues, Rôles, Programmes, Étiquettes. For organisations: Nom, Type, SIRET, RNA, ICE, "
+    "Pays, Région, Province, Ville, Courriel, Téléphone, Site web, Programmes, Étiquettes.":
+        "5 Mo et 5 000 lignes au plus. Colonnes reconnues pour les personnes : Prénom, Nom, "
+        "Sexe, Date de naissance, Nationalité, Pays, Région, Province, Ville, Courriel, "
+        "Téléphone, WhatsApp, Langues, Rôles, Programmes, Étiquettes. Pour les organisations : "
+        "Nom, Type, SIRET, RNA, ICE, Pays, Région, Province, Ville, Courriel, Téléphone, "
+        "Site web, Programmes, Étiquettes.",
+    "Preview": "Aperçu", "Import preview": "Aperçu de l’import",
+    "%(total)s rows: %(good)s ready, %(bad)s with errors, %(duplicates)s likely duplicates.":
+        "%(total)s lignes : %(good)s prêtes, %(bad)s avec erreurs, %(duplicates)s doublons "
+        "probables.",
+    "Columns read:": "Colonnes lues :",
+    "Columns ignored (not understood):": "Colonnes ignorées (non reconnues) :",
+    "Nothing has been written yet. Rows with errors will be skipped and listed by line in the "
+    "report.":
+        "Rien n’est encore enregistré. Les lignes en erreur seront ignorées et listées par "
+        "numéro de ligne dans le compte rendu.",
+    "Skip the likely duplicates": "Ignorer les doublons probables", "Import": "Importer",
+    "Choose another file": "Choisir un autre fichier", "Line": "Ligne", "Errors": "Erreurs",
+    "Likely duplicates": "Doublons probables",
+    "%(handled)s of %(total)s rows handled": "%(handled)s lignes traitées sur %(total)s",
+    "The import is running; this page refreshes itself.":
+        "L’import est en cours ; cette page se met à jour d’elle-même.",
+    "The import stopped on an error; the rows listed as imported are saved.":
+        "L’import s’est arrêté sur une erreur ; les lignes indiquées comme importées sont "
+        "enregistrées.",
+    "Imported: %(imported)s. Skipped: %(skipped)s.":
+        "Lignes importées : %(imported)s. Lignes ignorées : %(skipped)s.",
+    "Go to the people list": "Voir la liste des personnes",
+    "Go to the organisations": "Voir les organisations", "Skipped rows": "Lignes ignorées",
+    "Reasons": "Motifs",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
