@@ -31,14 +31,31 @@ def headers() -> list[str]:
             gettext("Town"), gettext("Roles")]
 
 
-def cells(person: dict) -> list[str]:
+class Labels:
+    """The labels of an export, translated once per export rather than once per cell (a
+    lazy gettext costs a locale lookup each time: most of the time of a large export)."""
+
+    def __init__(self):
+        self.languages = {code: str(label) for code, label in LANGUAGE.items()}
+        self.roles = {code: str(label) for code, label in ROLE.items()}
+        self.countries: dict[str | None, str] = {}
+
+    def country(self, code: str | None) -> str:
+        name = self.countries.get(code)
+        if name is None:
+            name = self.countries[code] = country_name(code)
+        return name
+
+
+def cells(person: dict, labels: Labels | None = None) -> list[str]:
     """A person as the columns of an export, labels in the interface's language."""
+    labels = labels or Labels()
     return [person.get("given_name") or "", person.get("family_name") or "",
             person.get("email") or "", person.get("phone") or "", person.get("whatsapp") or "",
-            ", ".join(str(LANGUAGE.get(v, v)) for v in person.get("languages") or ()),
-            country_name(person.get("residence_country")),
+            ", ".join(labels.languages.get(v, v) for v in person.get("languages") or ()),
+            labels.country(person.get("residence_country")),
             person.get("residence_region") or "", person.get("residence_town") or "",
-            ", ".join(str(ROLE.get(v, v)) for v in person.get("roles") or ())]
+            ", ".join(labels.roles.get(v, v) for v in person.get("roles") or ())]
 
 
 def _safe(value: str) -> str:
@@ -51,9 +68,10 @@ def csv_chunks(rows: Iterable[dict], batch: int = 200) -> Iterator[bytes]:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow(headers())
+    labels = Labels()
     pending = 0
     for person in rows:
-        values = cells(person)
+        values = cells(person, labels)
         # names, region and town are free text; phones are checked on entry (+212 …)
         writer.writerow([_safe(v) if i in (0, 1, 7, 8) else v for i, v in enumerate(values)])
         pending += 1
@@ -72,9 +90,10 @@ def xlsx_chunks(rows: Iterable[dict], title: str) -> Iterator[bytes]:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     sheet.append(headers())
+    labels = Labels()
     for person in rows:
         row = []
-        for value in cells(person):
+        for value in cells(person, labels):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"  # text, never a formula
             row.append(cell)
