@@ -4,16 +4,13 @@ by an index-only scan (the role filter reads roles_text from the index). The pre
 is only `merged_into IS NULL`: the app writes `archived IS false`, which the planner does
 not match with a `NOT archived` predicate.
 
-A branch of its own after 0003_search_duplicates (merged_into): it needs no ordering with
-the other 0003/0004 revisions (`upgrade` goes to every head).
-
-Revision ID: 0003_list_indexes
-Revises: 0003_search_duplicates
+Revision ID: 0005_list_indexes
+Revises: 0004_imports
 """
 from alembic import op
 
-revision = "0003_list_indexes"
-down_revision = "0003_search_duplicates"
+revision = "0005_list_indexes"
+down_revision = "0004_imports"
 branch_labels = None
 depends_on = None
 
