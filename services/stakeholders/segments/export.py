@@ -21,6 +21,7 @@ from ..labels import LANGUAGE, ROLE, country_name
 BOM = "\ufeff"
 CHUNK = 64 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FREE_TEXT = (0, 1, 7, 8)  # the columns of cells() typed freely: given and family name, region, town
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -73,7 +74,9 @@ def csv_chunks(rows: Iterable[dict], batch: int = 200) -> Iterator[bytes]:
     for person in rows:
         values = cells(person, labels)
         # names, region and town are free text; phones are checked on entry (+212 …)
-        writer.writerow([_safe(v) if i in (0, 1, 7, 8) else v for i, v in enumerate(values)])
+        for i in FREE_TEXT:
+            values[i] = _safe(values[i])
+        writer.writerow(values)
         pending += 1
         if pending >= batch:
             yield buffer.getvalue().encode("utf-8")

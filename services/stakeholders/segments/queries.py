@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Iterator
 
 from sqlalchemy import (Engine, Text, and_, case, cast, exists, func, or_, select, true)
@@ -134,19 +135,35 @@ def iter_included(engine: Engine, segment: dict[str, Any], purpose: str,
             result.close()
 
 
+# The code lists (languages, roles) come as their JSON text and are read by _codes: the
+# driver's JSON decoding was the largest cost of a 100,000-row export.
+_CODE_LISTS = ("languages", "roles")
+_CODE = re.compile(r'"([^"\\]*)"')
+
+
+def _column(name: str):
+    column = people.c[name]
+    return cast(column, Text).label(name) if name in _CODE_LISTS else column
+
+
 def _included(segment: dict[str, Any], purpose: str, columns):
     consent = and_(people_consents.c.person_id == people.c.id,
                    people_consents.c.purpose == purpose, people_consents.c.status == GIVEN)
-    return (select(*[people.c[c] for c in columns])
+    return (select(*[_column(c) for c in columns])
             .select_from(people.join(people_consents, consent))
             .where(matching(segment)).order_by(people.c.sort_name, people.c.id))
 
 
 def _row(row) -> dict[str, Any]:
     out = dict(row)
-    for name in ("languages", "roles"):
-        out[name] = list(out.get(name) or [])
+    for name in _CODE_LISTS:
+        out[name] = _codes(out.get(name))
     return out
+
+
+def _codes(text: str | None) -> list[str]:
+    """A JSON list of codes (validated on entry: letters, digits, _ and -) as a list."""
+    return _CODE.findall(text) if text else []
 
 
 def _segment(row) -> dict[str, Any]:
