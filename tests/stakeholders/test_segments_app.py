@@ -315,3 +315,121 @@ def test_a_large_export_comes_in_many_chunks_and_formulas_stay_text(client, csrf
     sheet = workbook.active
     assert sheet.max_row == 451
     assert sheet["A2"].value == "=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"
+
+
+# -- affiliation criteria ------------------------------------------------------------------
+
+def organisation(api, name, kind, **extra):
+    created = api.post("/organisations", {"name": name, "kind": kind, **extra})
+    assert created.status_code == 201, created.get_json()
+    return created.get_json()["id"]
+
+
+def affiliate(api, org_id, person, start="2022-01-01", end=None):
+    added = api.post(f"/organisations/{org_id}/affiliations",
+                     {"person_id": person["id"], "role": "Membre", "start": start, "end": end})
+    assert added.status_code == 201, added.get_json()
+    return added.get_json()["affiliation_id"]
+
+
+@pytest.fixture
+def affiliated(api):
+    """Who is affiliated to what, today:"""
+    import datetime as dt
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    osim = organisation(api, "Association Tifawin", "osim")
+    osim2 = organisation(api, "Amicale des Marocains", "osim")
+    funder = organisation(api, "Fondation Argane", "funder")
+    gone = organisation(api, "Association dissoute", "osim")
+    who = {name: register(api, name, "Test") for name in (
+        "Current", "Ends", "Ended", "Funded", "Other", "Archived", "Nobody")}
+    affiliate(api, osim, who["Current"])                           # no end: current
+    affiliate(api, osim2, who["Ends"], end=tomorrow)                # ends later: current
+    affiliate(api, osim, who["Ended"], end="2023-12-31")            # ended: left out
+    affiliate(api, funder, who["Funded"])                           # another kind
+    affiliate(api, funder, who["Other"])
+    affiliate(api, osim, who["Other"], end="2023-12-31")            # ended at the OSIM
+    affiliate(api, gone, who["Archived"])                           # archived organisation
+    version = api.get(f"/organisations/{gone}").get_json()["version"]
+    assert api.post(f"/organisations/{gone}/archive",
+                    {"expected_version": version}).status_code == 200
+    for person in who.values():
+        consent(api, person, "give", "newsletter")
+    return {"osim": osim, "osim2": osim2, "funder": funder, "gone": gone}
+
+
+def kept_by(api, **criteria):
+    saved = api.post("/segments", {"name": "t", "purpose": "newsletter", **criteria})
+    assert saved.status_code == 201, saved.get_json()
+    run = api.get(f"/segments/{saved.get_json()['id']}/run").get_json()
+    names = sorted(p["given_name"] for p in run["preview"])
+    assert run["matched"] == len(names)
+    return names
+
+
+def test_a_segment_by_organisation_kind_keeps_the_currently_affiliated(api, affiliated):
+    assert kept_by(api, organisation_kinds=["osim"]) == ["Current", "Ends"]
+    assert kept_by(api, organisation_kinds=["funder"]) == ["Funded", "Other"]
+    assert kept_by(api, organisation_kinds=["osim", "funder"]) == [
+        "Current", "Ends", "Funded", "Other"]
+    assert kept_by(api, organisation_kinds=["media"]) == []
+    assert kept_by(api, organisation_kinds=["osim"], tags=["x"]) == []   # criteria combine
+
+
+def test_a_segment_by_organisation_keeps_the_currently_affiliated(api, affiliated):
+    assert kept_by(api, organisation_ids=[affiliated["osim"]]) == ["Current"]
+    assert kept_by(api, organisation_ids=[affiliated["osim"], affiliated["funder"]]) == [
+        "Current", "Funded", "Other"]
+    assert kept_by(api, organisation_ids=[affiliated["osim2"]],
+                   organisation_kinds=["osim"]) == ["Ends"]
+
+
+def test_unknown_kinds_and_organisations_are_named(api, affiliated):
+    kind = api.post("/segments", {"name": "t", "organisation_kinds": ["club"]})
+    assert kind.status_code == 422 and list(kind.get_json()["errors"]) == ["organisation_kinds"]
+    unknown = api.post("/segments", {"name": "t", "organisation_ids": [
+        "00000000-0000-0000-0000-000000000000"]})
+    assert unknown.status_code == 422
+    assert list(unknown.get_json()["errors"]) == ["organisation_ids"]
+    archived = api.post("/segments", {"name": "t", "organisation_ids": [affiliated["gone"]]})
+    assert archived.status_code == 422
+    assert list(archived.get_json()["errors"]) == ["organisation_ids"]
+    s = api.post("/segments", {"name": "t", "organisation_kinds": ["osim"]}).get_json()
+    changed = api.post(f"/segments/{s['id']}/change", {
+        "expected_version": 1, "organisation_ids": [affiliated["funder"]]})
+    assert changed.status_code == 200
+    read = api.get(f"/segments/{s['id']}").get_json()
+    assert read["organisation_kinds"] == ["osim"]
+    assert read["organisation_ids"] == [affiliated["funder"]]
+    bad = api.post(f"/segments/{s['id']}/change", {"expected_version": 2,
+                                                   "organisation_ids": ["nobody"]})
+    assert bad.status_code == 422 and list(bad.get_json()["errors"]) == ["organisation_ids"]
+
+
+def test_the_form_offers_organisations_and_the_run_page_shows_them(client, csrf, api,
+                                                                   affiliated):
+    form = client.get("/stakeholders/segments/new")
+    html = text(form)
+    assert "Association Tifawin" in html and "Association dissoute" not in html
+    token = csrf_token(html)
+    bad = client.post("/stakeholders/segments/new", data={
+        "csrf_token": token, "name": "OSIM", "organisation_kinds": "club",
+        "organisation_ids": "nobody"})
+    assert bad.status_code == 422 and 'id="organisation_kinds-error"' in text(bad)
+    missing = client.post("/stakeholders/segments/new", data={
+        "csrf_token": token, "name": "OSIM", "organisation_ids": "nobody"})
+    assert missing.status_code == 422 and 'id="organisation_ids-error"' in text(missing)
+    saved = client.post("/stakeholders/segments/new", data={
+        "csrf_token": token, "name": "OSIM", "organisation_kinds": "osim",
+        "organisation_ids": [affiliated["osim"], affiliated["funder"]],
+        "purpose": "newsletter"})
+    assert saved.status_code == 302
+    run = text(client.get(saved.headers["Location"]))
+    assert "Association Tifawin, Fondation Argane" in run
+    assert "Actuellement affilié à une organisation de type" in run
+    assert "OSIM / association de migrants" in run
+    assert "1 personne retenue" in run and "Current" in run
+    segment_id = saved.headers["Location"].rstrip("/").split("/")[-1]
+    edit = text(client.get(f"/stakeholders/segments/{segment_id}/edit"))
+    assert f'value="{affiliated["osim"]}" selected' in edit
+    assert 'value="osim" checked' in edit

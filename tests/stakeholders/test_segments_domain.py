@@ -74,3 +74,21 @@ def test_an_export_does_not_make_an_open_form_stale():
     assert change_segment(uow, s.id, 1, {"name": "B"}).version == 3
     with pytest.raises(ConcurrencyError):                    # a real change does
         change_segment(uow, s.id, 2, {"name": "C"})
+
+
+def test_affiliation_criteria_are_checked_and_older_events_still_load():
+    assert error(Segment.save, "s", name="x", organisation_kinds=["club"]).field == \
+        "organisation_kinds"
+    s = Segment.save("s1", name="A", organisation_kinds=["osim", "osim"])
+    assert s.pending[0].organisation_kinds == ("osim",)
+    old = registry.to_event("segment.saved", {"name": "Old", "roles": ["volunteer"]})
+    assert old.organisation_kinds == () and old.organisation_ids == ()
+    s.change({"organisation_kinds": ["funder"]})
+    changed = s.pending[-1]
+    assert changed.changed == ("organisation_kinds",) and changed.organisation_ids is None
+
+
+def test_an_unknown_organisation_is_named():
+    uow = UnitOfWork(InMemoryEventStore(registry), metadata=Metadata(actor="comm-1"))
+    assert error(save_segment, uow, {"name": "x", "organisation_ids": ["nobody"]}).field == \
+        "organisation_ids"

@@ -54,7 +54,8 @@ def list_segments(**args):
 @blp.response(201, Saved)
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
 def save_segment(command):
-    """Save a segment: criteria over roles, programmes, tags, sex, residence, languages."""
+    """Save a segment: criteria over roles, programmes, tags, sex, residence, languages and
+    current affiliations (organisation kinds, organisations)."""
     segment = handlers.save_segment(g.uow, command)
     return {"id": segment.id, "version": segment.version}
 

@@ -9,6 +9,7 @@ from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, E
 
 from ..consent.domain import PURPOSES
 from ..domain import LANGUAGE, ROLES, SEXES
+from ..organisations.domain import KINDS as ORGANISATION_KINDS
 
 
 def N_(message: str) -> str:
@@ -19,7 +20,10 @@ def N_(message: str) -> str:
 STREAM_TYPE = "segment"
 FORMATS = ("csv", "xlsx")
 # the criteria: a person matches when, for each list given, one of its values matches
-LIST_CRITERIA = ("roles", "programmes", "tags", "sexes", "countries", "regions", "languages")
+LIST_CRITERIA = ("roles", "programmes", "tags", "sexes", "countries", "regions", "languages",
+                 "organisation_kinds", "organisation_ids")
+# kept: people with a current affiliation to an organisation of these kinds / these ones
+AFFILIATION_CRITERIA = ("organisation_kinds", "organisation_ids")
 TEXT_FIELDS = ("name", "description")
 SEGMENT_FIELDS = TEXT_FIELDS + LIST_CRITERIA + ("purpose",)
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -37,6 +41,8 @@ class SegmentSaved(DomainEvent):
     countries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    organisation_kinds: tuple[str, ...] = ()  # absent from older events: no filter
+    organisation_ids: tuple[str, ...] = ()
     purpose: str | None = None  # the consent the segment is meant for (run default)
 
 
@@ -53,6 +59,8 @@ class SegmentChanged(Correction):
     countries: tuple[str, ...] | None = None
     regions: tuple[str, ...] | None = None
     languages: tuple[str, ...] | None = None
+    organisation_kinds: tuple[str, ...] | None = None
+    organisation_ids: tuple[str, ...] | None = None
     purpose: str | None = None
 
 
@@ -161,7 +169,8 @@ def _check(s: dict[str, Any]) -> None:
     if s.get("purpose") is not None and s["purpose"] not in PURPOSES:
         raise DomainError(N_("Choose a purpose from the list."), "purpose")
     allowed = {"roles": (ROLES, N_("Unknown role.")),
-               "sexes": (SEXES, N_("Choose female, male, other or unknown."))}
+               "sexes": (SEXES, N_("Choose female, male, other or unknown.")),
+               "organisation_kinds": (ORGANISATION_KINDS, N_("Choose a kind of organisation."))}
     for name, (choices, message) in allowed.items():
         if any(v not in choices for v in s.get(name) or ()):
             raise DomainError(message, name)
@@ -173,6 +182,8 @@ def _check(s: dict[str, Any]) -> None:
     for name in ("programmes", "tags"):
         if any(len(v) > 40 for v in s.get(name) or ()):
             raise DomainError(N_("Each entry must be 40 characters or fewer."), name)
+    if any(len(v) > 36 for v in s.get("organisation_ids") or ()):
+        raise DomainError(N_("This organisation is not known."), "organisation_ids")
     if any(len(v) > 200 for v in s.get("regions") or ()):
         raise DomainError(N_("Must be 200 characters or fewer."), "regions")
     for name in LIST_CRITERIA:

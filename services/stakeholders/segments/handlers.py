@@ -4,13 +4,31 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from shared.eventstore import ConcurrencyError, UnitOfWork
+from shared.eventstore import ConcurrencyError, DomainError, NotFound, UnitOfWork
 
-from .domain import Segment
+from ..organisations.domain import Organisation
+from .domain import N_, Segment
+
+
+def _known_organisations(uow: UnitOfWork, ids, already=()) -> None:
+    """Each organisation newly named must exist and be active (one already in the segment
+    and archived since stays: it simply matches no one)."""
+    for organisation_id in dict.fromkeys(v.strip() for v in ids or () if v and v.strip()):
+        if organisation_id in (already or ()):
+            continue
+        try:
+            organisation = uow.get(Organisation, organisation_id)
+        except NotFound:
+            organisation = None
+        if organisation is None:
+            raise DomainError(N_("This organisation is not known."), "organisation_ids")
+        if organisation.archived:
+            raise DomainError(N_("This organisation is archived."), "organisation_ids")
 
 
 def save_segment(uow: UnitOfWork, command: dict[str, Any]) -> Segment:
     segment = Segment.save(str(uuid.uuid4()), **command)
+    _known_organisations(uow, segment.definition.get("organisation_ids"))
     uow.save(segment)
     return segment
 
@@ -30,7 +48,9 @@ def _load(uow: UnitOfWork, segment_id: str, expected_version: int) -> Segment:
 def change_segment(uow: UnitOfWork, segment_id: str, expected_version: int,
                    changes: dict[str, Any]) -> Segment:
     segment = _load(uow, segment_id, expected_version)
+    before = segment.definition.get("organisation_ids") or ()
     segment.change(changes)
+    _known_organisations(uow, segment.definition.get("organisation_ids"), before)
     uow.save(segment)
     return segment
 

@@ -24,6 +24,15 @@ def _engine():
     return current_app.extensions["argan"]["engine"]
 
 
+def _form(values: dict, errors: dict, segment, status: int = 200):
+    from ..organisations import labels as organisation_labels
+    return render_template(
+        T + "form.html", values=values, errors=errors, segment=segment,
+        organisation_kinds=organisation_labels.kind_choices(),
+        organisations=queries.organisation_choices(_engine(), values.get("organisation_ids")),
+        organisation_limit=queries.ORGANISATION_CHOICES), status
+
+
 def _errors(exc: Exception) -> dict[str, list[str]]:
     if isinstance(exc, ValidationError):
         errors = field_errors(exc.messages)
@@ -56,13 +65,12 @@ def index():
 @requires(PEOPLE_EXPORT)
 def new():
     if request.method == "GET":
-        return render_template(T + "form.html", values={}, errors={}, segment=None)
+        return _form({}, {}, None)
     values = schemas.form_data(request.form, schemas.SaveSegment())
     try:
         segment = handlers.save_segment(g.uow, schemas.SaveSegment().load(values))
     except (ValidationError, DomainError) as exc:
-        return render_template(T + "form.html", values=values, errors=_errors(exc),
-                               segment=None), 422
+        return _form(values, _errors(exc), None, 422)
     flash(gettext("The segment has been saved."), "success")
     return redirect(url_for("segments.run", segment_id=segment.id))
 
@@ -72,9 +80,7 @@ def new():
 def edit(segment_id):
     segment = queries.get_segment(_engine(), segment_id)
     if request.method == "GET":
-        return render_template(T + "form.html", values={**segment,
-                               "expected_version": segment["version"]}, errors={},
-                               segment=segment)
+        return _form({**segment, "expected_version": segment["version"]}, {}, segment)
     values = schemas.form_data(request.form, schemas.ChangeSegment())
     try:
         command = schemas.ChangeSegment().load(values)
@@ -84,8 +90,7 @@ def edit(segment_id):
         if isinstance(exc, ConcurrencyError):
             values["expected_version"] = exc.actual
         status = 409 if isinstance(exc, ConcurrencyError) else 422
-        return render_template(T + "form.html", values=values, errors=_errors(exc),
-                               segment=segment), status
+        return _form(values, _errors(exc), segment, status)
     flash(gettext("The changes have been saved."), "success")
     return redirect(url_for("segments.run", segment_id=segment_id))
 
@@ -101,8 +106,7 @@ def delete(segment_id):
     except (ValidationError, DomainError, ConcurrencyError) as exc:
         values = {**segment, "expected_version": segment["version"]}
         status = 409 if isinstance(exc, ConcurrencyError) else 422
-        return render_template(T + "form.html", values=values, errors=_errors(exc),
-                               segment=segment), status
+        return _form(values, _errors(exc), segment, status)
     flash(gettext("The segment has been deleted."), "success")
     return redirect(url_for("segments.index"))
 
@@ -146,14 +150,21 @@ def export(segment_id):
 def _criteria_lines(segment: dict) -> list[tuple[str, str]]:
     """(label, values) of the criteria given, as staff read them."""
     from .. import labels
+    from ..organisations import labels as organisation_labels
+    names_of = queries.organisation_names(_engine(), segment.get("organisation_ids"))
     shown = {"roles": lambda v: labels.show("roles", v),
              "languages": lambda v: labels.show("languages", v),
              "sexes": lambda v: ", ".join(str(labels.SEX.get(x, x)) for x in v),
-             "countries": lambda v: ", ".join(labels.country_name(x) for x in v)}
+             "countries": lambda v: ", ".join(labels.country_name(x) for x in v),
+             "organisation_kinds": lambda v: ", ".join(
+                 str(organisation_labels.KIND.get(x, x)) for x in v),
+             "organisation_ids": lambda v: ", ".join(names_of.get(x, x) for x in v)}
     names = {"roles": gettext("Roles"), "programmes": gettext("Programmes"),
              "tags": gettext("Tags"), "sexes": gettext("Sex"),
              "countries": gettext("Country of residence"), "regions": gettext("Region"),
-             "languages": gettext("Languages")}
+             "languages": gettext("Languages"),
+             "organisation_kinds": gettext("Currently affiliated to an organisation of kind"),
+             "organisation_ids": gettext("Currently affiliated to")}
     lines = []
     for name in LIST_CRITERIA:
         if segment.get(name):

@@ -15,6 +15,7 @@ from shared.eventstore import NotFound
 from ..accounts import emails_by_id
 from ..consent.domain import GIVEN, WITHDRAWN
 from ..consent.projections import people_consents
+from ..organisations.projections import affiliations, organisations
 from ..projections import people
 from .domain import LIST_CRITERIA
 from .projections import segments
@@ -57,6 +58,33 @@ def exports_of(store, segment_id: str) -> list[dict[str, Any]]:
             for s in reversed(stored)]
 
 
+ORGANISATION_CHOICES = 500  # the form's multi-select: active organisations, by name
+
+
+def organisation_choices(engine: Engine, selected=()) -> list[tuple[str, str]]:
+    """(id, name) of the active organisations, by name (at most ORGANISATION_CHOICES), and
+    of those already selected even if archived since."""
+    o = organisations.c
+    selected = [v for v in selected or () if v]
+    with engine.connect() as conn:
+        rows = conn.execute(select(o.id, o.name).where(o.archived.is_(False))
+                            .order_by(o.sort_name, o.id).limit(ORGANISATION_CHOICES)).all()
+        shown = {r.id for r in rows}
+        missing = [v for v in selected if v not in shown]
+        extra = conn.execute(select(o.id, o.name).where(o.id.in_(missing))
+                             .order_by(o.sort_name)).all() if missing else []
+    return [(r.id, r.name) for r in extra] + [(r.id, r.name) for r in rows]
+
+
+def organisation_names(engine: Engine, ids) -> dict[str, str]:
+    ids = [v for v in ids or () if v]
+    if not ids:
+        return {}
+    o = organisations.c
+    with engine.connect() as conn:
+        return dict(conn.execute(select(o.id, o.name).where(o.id.in_(ids))).all())
+
+
 # -- running -------------------------------------------------------------------------
 
 def matching(definition: dict[str, Any]):
@@ -80,7 +108,23 @@ def matching(definition: dict[str, Any]):
     if values["regions"]:
         conditions.append(func.lower(people.c.residence_region).in_(
             [v.lower() for v in values["regions"]]))
+    if values["organisation_kinds"]:
+        conditions.append(_affiliated(organisations.c.kind.in_(values["organisation_kinds"])))
+    if values["organisation_ids"]:
+        conditions.append(_affiliated(organisations.c.id.in_(values["organisation_ids"])))
     return and_(true(), *conditions)
+
+
+def _affiliated(condition):
+    """People with a current affiliation (begun, not ended before today) to an active
+    organisation meeting `condition`."""
+    today = dt.date.today()
+    a = affiliations.c
+    return (exists().select_from(affiliations.join(organisations,
+                                                   organisations.c.id == a.organisation_id))
+            .where(a.person_id == people.c.id, a.start <= today,
+                   or_(a.end.is_(None), a.end >= today),
+                   organisations.c.archived.is_(False), condition))
 
 
 def _reason(purpose: str):

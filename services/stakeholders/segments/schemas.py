@@ -7,6 +7,7 @@ from shared.web.errors import N_
 
 from ..consent.domain import PURPOSES
 from ..domain import LANGUAGE, ROLES, SEXES
+from ..organisations.domain import KINDS as ORGANISATION_KINDS
 from ..schemas import REQUIRED
 from .domain import FORMATS
 
@@ -14,6 +15,12 @@ _text = validate.Length(max=200, error=N_("Must be 200 characters or fewer."))
 _code = validate.Length(min=1, max=40, error=N_("Each entry must be 40 characters or fewer."))
 _purpose = validate.OneOf(PURPOSES, error=N_("Choose a purpose from the list."))
 _many = validate.Length(max=50, error=N_("At most 50 values."))
+_kind = validate.OneOf(ORGANISATION_KINDS, error=N_("Choose a kind of organisation."))
+_org_id = validate.Length(min=1, max=36, error=N_("This organisation is not known."))
+KINDS_HELP = {"description": "People with a current affiliation to an organisation of one of "
+              "these kinds: " + ", ".join(ORGANISATION_KINDS)}
+IDS_HELP = {"description": "People with a current affiliation to one of these organisations "
+            "(ids; archived organisations match no one)"}
 PURPOSE_HELP = {"description": "newsletter, event_invitations, photos or data_processing"}
 
 
@@ -41,6 +48,10 @@ class _Segment(Schema):
     languages = _list(fields.String(validate=validate.Regexp(
         LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))),
         load_default=list)
+    organisation_kinds = _list(fields.String(validate=_kind), load_default=list,
+                               metadata=KINDS_HELP)
+    organisation_ids = _list(fields.String(validate=_org_id), load_default=list,
+                             metadata=IDS_HELP)
     purpose = fields.String(allow_none=True, load_default=None, validate=_purpose,
                             metadata={**PURPOSE_HELP, "description": "The consent the segment "
                                       "is meant for: its runs default to it"})
@@ -72,6 +83,8 @@ class ChangeSegment(_Segment):
     regions = _list(fields.String(validate=[validate.Length(min=1), _text]))
     languages = _list(fields.String(validate=validate.Regexp(
         LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))))
+    organisation_kinds = _list(fields.String(validate=_kind), metadata=KINDS_HELP)
+    organisation_ids = _list(fields.String(validate=_org_id), metadata=IDS_HELP)
     purpose = fields.String(allow_none=True, validate=_purpose, metadata=PURPOSE_HELP)
 
 
@@ -128,6 +141,8 @@ class SegmentOut(Schema):
     countries = fields.List(fields.String())
     regions = fields.List(fields.String())
     languages = fields.List(fields.String())
+    organisation_kinds = fields.List(fields.String())
+    organisation_ids = fields.List(fields.String())
     purpose = fields.String(allow_none=True)
     export_count = fields.Integer()
     created_at = fields.DateTime()

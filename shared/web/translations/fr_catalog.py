@@ -667,6 +667,17 @@ FR = {
     "Go to the people list": "Voir la liste des personnes",
     "Go to the organisations": "Voir les organisations", "Skipped rows": "Lignes ignorées",
     "Reasons": "Motifs",
+    # segment affiliation criteria
+    "This organisation is not known.": "Cette organisation est inconnue.",
+    "This organisation is archived.": "Cette organisation est archivée.",
+    "Currently affiliated to an organisation of kind":
+        "Actuellement affilié à une organisation de type",
+    "Currently affiliated to": "Actuellement affilié à",
+    "Currently affiliated to one of these organisations":
+        "Actuellement affilié à l’une de ces organisations",
+    "Active organisations, by name (the first %(num)s); hold Ctrl or ⌘ to choose several.":
+        "Organisations actives, par nom (les %(num)s premières) ; maintenez Ctrl ou ⌘ pour en "
+        "choisir plusieurs.",
 }
 PLURALS = {
     "%(num)s account": ("%(num)s compte", "%(num)s comptes"),
