@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from marshmallow import (EXCLUDE, Schema, ValidationError, fields, pre_load, validate,
+from marshmallow import (Schema, ValidationError, fields, pre_load, validate,
                          validates_schema)
 from werkzeug.datastructures import MultiDict
 
 from shared.web.errors import N_
+from shared.web.schemas import ListArgs
 
 from .. import territories
 from ..schemas import REQUIRED
@@ -211,10 +212,7 @@ class RecordInteraction(Schema):
         return _tidy(data)
 
 
-class OrganisationListArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class OrganisationListArgs(ListArgs):
     q = fields.String(load_default=None, metadata={"description": "Name, town, email or "
                                                                   "identifier"})
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
@@ -224,12 +222,6 @@ class OrganisationListArgs(Schema):
     status = fields.String(load_default="active",
                            validate=validate.OneOf(("active", "archived", "all")))
     sort = fields.String(load_default="name", validate=validate.OneOf(("name", "recent")))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-
-    @pre_load
-    def _blank_is_absent(self, data, **kwargs):
-        return {k: v for k, v in data.items() if v not in ("", None)}
 
 
 # -- responses -------------------------------------------------------------------------

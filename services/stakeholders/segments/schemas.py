@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
 from shared.web.errors import N_
+from shared.web.schemas import QueryArgs
 
 from ..consent.domain import PURPOSES
 from ..domain import LANGUAGE, ROLES, SEXES
@@ -93,15 +94,8 @@ class DeleteSegment(Schema):
                                       validate=validate.Range(min=1))
 
 
-class RunArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class RunArgs(QueryArgs):
     purpose = fields.String(load_default=None, validate=_purpose, metadata=PURPOSE_HELP)
-
-    @pre_load
-    def _blank_is_absent(self, data, **kwargs):
-        return {k: v for k, v in data.items() if v not in ("", None)}
 
 
 class ExportSegment(Schema):

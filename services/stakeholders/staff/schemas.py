@@ -1,12 +1,13 @@
 """One marshmallow schema per staff command, used by the JSON API and the web forms alike."""
 from __future__ import annotations
 
-from marshmallow import (EXCLUDE, Schema, ValidationError, fields, pre_load, validate,
+from marshmallow import (Schema, ValidationError, fields, pre_load, validate,
                          validates_schema)
 
 from shared.access.roles import OFFICES, ROLES
 from shared.eventstore import DomainError
 from shared.web.errors import N_
+from shared.web.schemas import ListArgs
 
 from ..schemas import REQUIRED, HistoryEntry, Saved, form_data  # noqa: F401  (shared with people)
 from .credentials import check_password
@@ -138,20 +139,11 @@ class RevokeToken(_Tidy):
     expected_version = _version(required=False)
 
 
-class AccountListArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class AccountListArgs(ListArgs):
     q = fields.String(load_default=None, metadata={"description": "Name or email"})
     role = fields.String(load_default=None, validate=_role)
     status = fields.String(load_default="all",
                            validate=validate.OneOf(("all", "active", "disabled")))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-
-    @pre_load
-    def _blank_is_absent(self, data, **kwargs):
-        return {k: v for k, v in data.items() if v not in ("", None)}
 
 
 # -- responses -------------------------------------------------------------------------

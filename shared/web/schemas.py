@@ -1,0 +1,27 @@
+"""Marshmallow pieces every service's query strings share."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+
+
+class QueryArgs(Schema):
+    """Arguments of a query string: unknown ones are ignored, blank ones are absent (so
+    an empty filter box of a form means "no filter", not an invalid value)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def _blank_is_absent(self, data, **kwargs):
+        if not isinstance(data, Mapping):
+            return data
+        return {k: v for k, v in data.items() if v not in ("", None)}
+
+
+class ListArgs(QueryArgs):
+    """A page of a list (DESIGN: lists take `page` and `per_page`)."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
