@@ -9,10 +9,10 @@ from marshmallow import ValidationError
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
-from shared.web.errors import field_errors
+from shared.web.errors import N_, field_errors
 
 from . import handlers, labels, queries, schemas
-from .accounts import emails_by_id
+from .conflicts import meanwhile
 from .domain import registry
 
 bp = Blueprint("people", __name__)
@@ -158,18 +158,5 @@ def _domain_errors(exc: DomainError) -> dict[str, list[str]]:
 
 
 def _meanwhile(exc: ConcurrencyError) -> list[str]:
-    """'Meanwhile, a@b changed: Email (x@y), Phone (—).' for each change since the form."""
-    with _engine().connect() as conn:
-        emails = emails_by_id(conn, [c.metadata.get("actor") for c in exc.changes])
-    lines = []
-    for change in exc.changes:
-        actor = change.metadata.get("actor")
-        who = emails.get(actor) or actor or gettext("the system")
-        if change.type == "person.corrected":
-            event = registry.to_event(change.type, change.data)
-            what = ", ".join(f"{labels.FIELDS.get(name, name)} ({labels.show(name, value)})"
-                             for name, value in event.changes().items())
-            lines.append(gettext("Meanwhile, %(actor)s changed: %(fields)s.", actor=who, fields=what))
-        elif change.type == "person.archived":
-            lines.append(gettext("Meanwhile, %(actor)s archived this person.", actor=who))
-    return lines
+    return meanwhile(exc, _engine(), registry, labels, lambda type_: {
+        "person.archived": N_("Meanwhile, %(actor)s archived this person.")}.get(type_))

@@ -13,11 +13,11 @@ from shared.access.roles import PEOPLE_NOTES, PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.auth import current_staff
-from shared.web.errors import field_errors
+from shared.web.errors import N_, field_errors
 
 from .. import queries as people_queries
 from .. import territories
-from ..accounts import emails_by_id
+from ..conflicts import meanwhile
 from . import handlers, labels, queries, schemas
 from .domain import registry
 
@@ -195,24 +195,15 @@ def _changed_meanwhile(exc: ConcurrencyError) -> dict[str, str]:
 
 
 def _meanwhile(exc: ConcurrencyError) -> list[str]:
-    """'Meanwhile, a@b changed: Email (x@y).' for each change since the form was opened."""
-    with _engine().connect() as conn:
-        emails = emails_by_id(conn, [c.metadata.get("actor") for c in exc.changes])
-    lines = []
-    for change in exc.changes:
-        actor = change.metadata.get("actor")
-        who = emails.get(actor) or actor or gettext("the system")
-        if change.type == "organisation.corrected":
-            event = registry.to_event(change.type, change.data)
-            what = ", ".join(f"{labels.FIELDS.get(name, name)} ({labels.show(name, value)})"
-                             for name, value in event.changes().items())
-            lines.append(gettext("Meanwhile, %(actor)s changed: %(fields)s.", actor=who,
-                                 fields=what))
-        elif change.type == "organisation.archived":
-            lines.append(gettext("Meanwhile, %(actor)s archived this organisation.", actor=who))
-        elif change.type.startswith("organisation.affiliation_"):
-            lines.append(gettext("Meanwhile, %(actor)s changed the affiliations.", actor=who))
-    return lines
+    return meanwhile(exc, _engine(), registry, labels, _other_change)
+
+
+def _other_change(event_type: str) -> str | None:
+    if event_type == "organisation.archived":
+        return N_("Meanwhile, %(actor)s archived this organisation.")
+    if event_type.startswith("organisation.affiliation_"):
+        return N_("Meanwhile, %(actor)s changed the affiliations.")
+    return None
 
 
 # -- affiliations ------------------------------------------------------------------------
