@@ -7,15 +7,12 @@ from flask_smorest import Blueprint
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
+from shared.web.wiring import engine as _engine
 
 from . import handlers, queries, schemas
 
 blp = Blueprint("people_api", __name__, url_prefix="/api/v1",
                 description="People: registration, corrections, archiving.")
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 @blp.route("/people")

@@ -1,21 +1,18 @@
 """The JSON API of duplicates: suggestions, merge, un-merge, dismissal."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 from flask_smorest import Blueprint
 
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
+from shared.web.wiring import engine as _engine
 
 from . import duplicates, merge_handlers, merge_schemas as schemas, queries
 
 blp = Blueprint("duplicates_api", __name__, url_prefix="/api/v1",
                 description="Duplicates: suggestions, merge and un-merge of people.")
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 @blp.route("/people/<person_id>/duplicates")

@@ -1,7 +1,7 @@
 """Pages of duplicates: suggestions, the side-by-side merge, un-merge, dismissal."""
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext, lazy_gettext as _l
 from marshmallow import ValidationError
@@ -10,15 +10,12 @@ from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.errors import field_errors
+from shared.web.wiring import engine as _engine
 
 from . import duplicates, merge_handlers, merge_schemas, queries
 from .domain import LIST_FIELDS, PERSON_FIELDS
 
 bp = Blueprint("duplicates", __name__)
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 def _safe_next(default: str) -> str:

@@ -1,7 +1,7 @@
 """The web pages: parse the form with the command's schema -> handler or query -> render."""
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext
 from marshmallow import ValidationError
@@ -10,20 +10,13 @@ from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.errors import N_, field_errors
+from shared.web.wiring import engine as _engine, store as _store
 
 from . import handlers, labels, queries, schemas
 from .conflicts import meanwhile
 from .domain import registry
 
 bp = Blueprint("people", __name__)
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
-
-
-def _store():
-    return current_app.extensions["argan"]["store"]
 
 
 @bp.app_context_processor

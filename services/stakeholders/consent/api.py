@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
+from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
 from ..schemas import Saved
@@ -14,10 +15,6 @@ from . import handlers, queries, schemas
 
 blp = Blueprint("consent_api", __name__, url_prefix="/api/v1",
                 description="Consent per purpose: given or withdrawn, when, how, by whom.")
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 @blp.route("/people/<person_id>/consents")

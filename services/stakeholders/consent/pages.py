@@ -12,6 +12,7 @@ from shared.access.roles import PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.errors import field_errors
+from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
 from . import handlers, labels, queries, schemas
@@ -19,10 +20,6 @@ from . import handlers, labels, queries, schemas
 bp = Blueprint("consent", __name__)
 KINDS = {"give": (schemas.GiveConsent, handlers.give_consent, "given_at"),
          "withdraw": (schemas.WithdrawConsent, handlers.withdraw_consent, "withdrawn_at")}
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 @bp.app_context_processor

@@ -9,6 +9,7 @@ from shared.access.roles import PEOPLE_NOTES, PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import NotFound
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
+from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
 from .. import territories
@@ -18,10 +19,6 @@ from . import handlers, queries, schemas
 blp = Blueprint("organisations_api", __name__, url_prefix="/api/v1",
                 description="Organisations, affiliations of people to them, and interactions "
                             "with people and organisations.")
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 def _saved(organisation) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+from flask import (Blueprint, flash, g, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext
 from marshmallow import ValidationError
@@ -14,6 +14,7 @@ from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.auth import current_staff
 from shared.web.errors import N_, field_errors
+from shared.web.wiring import engine as _engine, store as _store
 
 from .. import queries as people_queries
 from .. import territories
@@ -23,14 +24,6 @@ from .domain import registry
 
 bp = Blueprint("organisations", __name__)
 T = "stakeholders/organisations/"
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
-
-
-def _store():
-    return current_app.extensions["argan"]["store"]
 
 
 @bp.app_context_processor

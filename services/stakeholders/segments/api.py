@@ -8,16 +8,13 @@ from shared.access.roles import PEOPLE_EXPORT, PEOPLE_READ
 from shared.eventstore import DomainError
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema, N_
+from shared.web.wiring import engine as _engine
 
 from ..schemas import Saved
 from . import export, handlers, queries, schemas
 
 blp = Blueprint("segments_api", __name__, url_prefix="/api/v1",
                 description="Segments: saved list queries, run for a consent purpose, exported.")
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 def purpose_of(segment: dict, asked: str | None) -> str:

@@ -10,6 +10,7 @@ from shared.access.roles import PEOPLE_EXPORT, PEOPLE_READ
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.errors import field_errors
+from shared.web.wiring import engine as _engine
 
 from ..consent import labels as consent_labels
 from . import handlers, queries, schemas
@@ -18,10 +19,6 @@ from .domain import LIST_CRITERIA
 
 bp = Blueprint("segments", __name__, url_prefix="/segments")
 T = "stakeholders/segments/"
-
-
-def _engine():
-    return current_app.extensions["argan"]["engine"]
 
 
 def _form(values: dict, errors: dict, segment, status: int = 200):

@@ -1,20 +1,11 @@
 """What the staff pages and API share: the app's engine, store and credentials; who is calling."""
 from __future__ import annotations
 
-from flask import current_app
-
 from shared.web.auth import signed_in_actor
+from shared.web.wiring import engine, store
 
 from . import queries
 from .credentials import Credentials
-
-
-def engine():
-    return current_app.extensions["argan"]["engine"]
-
-
-def store():
-    return current_app.extensions["argan"]["store"]
 
 
 def credentials() -> Credentials:
