@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
+from . import phones, territories
+from .countries import NOT_A_COUNTRY, is_country
 from .consent.domain import CONSENT_EVENTS, ConsentRecord
 from .merging import MERGE_EVENTS, MergeState
 
@@ -29,8 +31,9 @@ PERSON_FIELDS = SCALAR_FIELDS + LIST_FIELDS
 PERSONAL_DATA = ("given_name", "family_name", "birth_date", "email", "phone", "whatsapp")
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE = re.compile(r"^\+?[0-9 ().-]{6,20}$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
+PHONES = ("phone", "whatsapp")
+MAX_ENTRIES = 50  # per list (tags, programmes…): more is a mistake, not a person
+_RESIDENCE = ("residence_country", "residence_region", "residence_province")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -109,7 +112,7 @@ class Person(MergeState, ConsentRecord, Aggregate):
         clean = _clean({**{f.name: getattr(PersonRegistered, f.name, None)
                            for f in fields(PersonRegistered)}, **details})
         _check(clean, today or dt.date.today())
-        person.record(PersonRegistered(**clean))
+        person.record(PersonRegistered(**_with_e164(clean, clean.get("residence_country"))))
         return person
 
     def correct(self, changes: dict[str, Any], *, today: dt.date | None = None) -> None:
@@ -120,7 +123,9 @@ class Person(MergeState, ConsentRecord, Aggregate):
         if unknown:
             raise DomainError(N_("Unknown field."), sorted(unknown)[0])
         clean = _clean(changes)
-        _check({**self.details, **clean}, today or dt.date.today())
+        _check({**self.details, **clean}, today or dt.date.today(), only=clean)
+        clean = _with_e164(clean, clean.get("residence_country",
+                                            self.details.get("residence_country")))
         diff = {k: v for k, v in clean.items() if self.details.get(k) != v}
         if not diff:
             raise DomainError(N_("Nothing changed."))
@@ -172,7 +177,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check(p: dict[str, Any], today: dt.date) -> None:
+def _with_e164(values: dict[str, Any], country: str | None) -> dict[str, Any]:
+    """The phone numbers among `values` in E.164 (checked valid by _check)."""
+    return {k: phones.e164(v, country) if k in PHONES and v else v for k, v in values.items()}
+
+
+def _check(p: dict[str, Any], today: dt.date, only: dict[str, Any] | None = None) -> None:
+    """The rules on the whole record `p`; phone numbers are checked only among `only` (the
+    values being set), since a number stored before E.164 must not block other changes."""
     if not p.get("given_name"):
         raise DomainError(N_("A given name is required."), "given_name")
     if not p.get("family_name"):
@@ -192,12 +204,22 @@ def _check(p: dict[str, Any], today: dt.date) -> None:
             raise DomainError(N_("The birth date is too far in the past."), "birth_date")
     if p.get("email") and not EMAIL.match(p["email"]):
         raise DomainError(N_("Not a valid email address."), "email")
-    for name in ("phone", "whatsapp"):
-        if p.get(name) and not PHONE.match(p[name]):
-            raise DomainError(N_("Not a valid phone number."), name)
+    for name in PHONES:
+        if name in (p if only is None else only):
+            message = phones.problem(p.get(name), p.get("residence_country"))
+            if message:
+                raise DomainError(message, name)
     for name in ("nationality", "residence_country"):
-        if p.get(name) and not COUNTRY.match(p[name]):
-            raise DomainError(N_("Use a two-letter country code (ISO 3166), e.g. MA or FR."), name)
+        if p.get(name) and not is_country(p[name]):
+            raise DomainError(NOT_A_COUNTRY, name)
+    if any(name in (p if only is None else only) for name in _RESIDENCE):
+        try:
+            territories.canonical(*(p.get(name) for name in _RESIDENCE))
+        except territories.TerritoryError as exc:
+            raise DomainError(exc.message, f"residence_{exc.field}") from None
+    for name in LIST_FIELDS:
+        if len(p.get(name) or ()) > MAX_ENTRIES:
+            raise DomainError(N_("At most 50 values."), name)
     for language in p.get("languages") or ():
         if not LANGUAGE.match(language):
             raise DomainError(N_("Use language codes such as fr, ar, tzm or en."), "languages")

@@ -1,7 +1,7 @@
 """Duplicate suggestions (read side) and the table of dismissed suggestions (projection).
 
-A pair of active people is suggested when they share an email, a phone number (compared as
-national numbers: '+212 6 12…' == '06 12…'), or a birth date with close names (see
+A pair of active people is suggested when they share an email, a phone number (compared in
+E.164, country code included: '+212 6 12…' is not '+33 6 12…'), or a birth date with close names (see
 search.names_close). Merged and archived people are never suggested; dismissed pairs
 neither.
 """

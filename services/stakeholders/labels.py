@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import format_date, get_locale, gettext, lazy_gettext as _l
 
+from . import phones
+from .countries import CODES as COUNTRY_CODES, english_name
 from .domain import LANGUAGES, ROLES, SEXES
 from .projections import normalise
 
@@ -50,19 +52,29 @@ def language_choices():
 
 
 def country_name(code: str | None) -> str:
-    return get_locale().territories.get(code, code) if code else ""
+    """The country's name in the interface language ('MA' -> 'Maroc')."""
+    if not code:
+        return ""
+    return get_locale().territories.get(code) or english_name(code)
 
 
 def country_choices():
-    names = get_locale().territories
-    codes = [c for c in names if len(c) == 2 and c.isalpha() and c not in ("ZZ", "EU", "EZ", "UN", "QO")]
-    return sorted(((c, names[c]) for c in codes), key=lambda item: normalise(item[1]))
+    """The ISO 3166 countries (pycountry), by their name in the interface language."""
+    return sorted(((c, country_name(c)) for c in COUNTRY_CODES),
+                  key=lambda item: normalise(item[1]))
 
 
-def show(field: str, value) -> str:
-    """A field's value as staff read it."""
+def phone(value: str | None, country: str | None = None) -> str:
+    """A stored number: national format in the person's country, international otherwise."""
+    return phones.display(value, country) or "—"
+
+
+def show(field: str, value, country: str | None = None) -> str:
+    """A field's value as staff read it; `country` (the residence) for phone numbers."""
     if value in (None, "", (), []):
         return "—"
+    if field in ("phone", "whatsapp"):
+        return phone(value, country)
     if field == "sex":
         return str(SEX.get(value, value))
     if field == "birth_date":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from services.stakeholders import bounds  # absolute: this module may move to a subpackage
 from shared.web.errors import N_
 
 from .domain import PERSON_FIELDS
@@ -10,7 +11,7 @@ from .merging import KEEP_CHOICES
 from .schemas import REQUIRED, Person
 
 _version = {"required": True, "strict": False, "error_messages": REQUIRED,
-            "validate": validate.Range(min=1)}
+            "validate": bounds.VERSION}
 _id = validate.Length(min=1, max=36, error=N_("Not a valid identifier."))
 
 

@@ -59,7 +59,12 @@ def normalise(text: str | None) -> str:
 
 
 def _derived(row: dict) -> dict:
+    country = row.get("residence_country")
     return {
+        # numbers recorded before E.164 (events are never rewritten) are read in the
+        # residence country; new ones already are E.164
+        "phone": phone_key(row.get("phone"), country) or row.get("phone"),
+        "whatsapp": phone_key(row.get("whatsapp"), country) or row.get("whatsapp"),
         "search": normalise(" ".join(filter(None, (row.get("given_name"), row.get("family_name"),
                                                    row.get("email"))))),
         "sort_name": normalise(f"{row.get('family_name') or ''} {row.get('given_name') or ''}"),
@@ -67,8 +72,8 @@ def _derived(row: dict) -> dict:
         "given_key": name_key(row.get("given_name")),
         "family_key": name_key(row.get("family_name")),
         "name_keys": name_keys_text(row.get("given_name"), row.get("family_name")),
-        "phone_key": phone_key(row.get("phone")),
-        "whatsapp_key": phone_key(row.get("whatsapp")),
+        "phone_key": phone_key(row.get("phone"), country),
+        "whatsapp_key": phone_key(row.get("whatsapp"), country),
     }
 
 
@@ -92,7 +97,7 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             conn.execute(insert(people).values(
                 id=stored.stream_id, version=stored.version, archived=False,
                 registered_at=stored.recorded_at, updated_at=stored.recorded_at,
-                **row, **_derived(row)))
+                **{**row, **_derived(row)}))
             continue
         values = {"version": stored.version, "updated_at": stored.recorded_at}
         if stored.type in ("person.corrected", "person.absorbed", "person.absorption_undone"):
@@ -105,7 +110,7 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
                                           else event.restored))
             current = conn.execute(select(people.c.given_name, people.c.family_name,
                                           people.c.email, people.c.roles, people.c.phone,
-                                          people.c.whatsapp)
+                                          people.c.whatsapp, people.c.residence_country)
                                    .where(people.c.id == stored.stream_id)).mappings().one()
             values.update(changes, **_derived({**current, **changes}))
         elif stored.type == "person.archived":

@@ -11,15 +11,20 @@ from werkzeug.datastructures import MultiDict
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
-from . import territories
+from . import bounds, phones, territories
+from .countries import NOT_A_COUNTRY, is_country
 from .domain import LANGUAGE, ROLES, SEXES
 
 REQUIRED = {"required": N_("This field is required."), "null": N_("This field is required.")}
-_country = validate.Regexp(r"^[A-Z]{2}$", error=N_("Use a two-letter country code (ISO 3166), "
-                                                     "e.g. MA or FR."))
-_phone = validate.Regexp(r"^\+?[0-9 ().-]{6,20}$", error=N_("Not a valid phone number."))
+_phone = validate.Length(max=40, error=N_("Not a valid phone number."))  # parsed in _rules
 _text = validate.Length(max=200, error=N_("Must be 200 characters or fewer."))
 _code = validate.Length(min=1, max=40, error=N_("Each entry must be 40 characters or fewer."))
+
+
+def _country(value: str) -> None:
+    """An ISO 3166 country ('XX' is none)."""
+    if not is_country(value):
+        raise ValidationError(NOT_A_COUNTRY)
 
 
 def _birth_date(value: dt.date) -> None:
@@ -59,11 +64,12 @@ class _Person(Schema):
     whatsapp = _optional(validate=_phone)
     languages = fields.List(fields.String(validate=validate.Regexp(
         LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))),
-        load_default=list, metadata={"example": ["fr", "ar", "tzm"]})
+        load_default=list, validate=bounds.ENTRIES, metadata={"example": ["fr", "ar", "tzm"]})
     roles = fields.List(fields.String(validate=validate.OneOf(ROLES, error=N_("Unknown role."))),
-                        load_default=list)
-    programmes = fields.List(fields.String(validate=_code), load_default=list)
-    tags = fields.List(fields.String(validate=_code), load_default=list)
+                        load_default=list, validate=bounds.ENTRIES)
+    programmes = fields.List(fields.String(validate=_code), load_default=list,
+                             validate=bounds.ENTRIES)
+    tags = fields.List(fields.String(validate=_code), load_default=list, validate=bounds.ENTRIES)
 
     @pre_load
     def _tidy(self, data, **kwargs):
@@ -84,9 +90,16 @@ class _Person(Schema):
         return out
 
     @validates_schema(skip_on_field_errors=False)
-    def _known_territory(self, data, **kwargs):
-        """France and Morocco: region and province from the reference data (territories)."""
+    def _rules(self, data, **kwargs):
+        """France and Morocco: region and province from the reference data (territories);
+        phone numbers read in the country of residence. A correction that does not give the
+        country leaves these to the domain, which knows the record's."""
         errors = territories.errors_in(data, *_RESIDENCE)
+        if "residence_country" in data or isinstance(self, RegisterPerson):
+            for name in ("phone", "whatsapp"):
+                message = phones.problem(data.get(name), data.get("residence_country"))
+                if message:
+                    errors[name] = [message]
         if errors:
             raise ValidationError(errors)
 
@@ -105,7 +118,7 @@ class RegisterPerson(_Person):
 class CorrectPerson(_Person):
     """The fields given are the new values (null clears); the others stay as they are."""
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     given_name = fields.String(error_messages=REQUIRED, validate=[
         validate.Length(min=1, error=N_("This field is required.")), _text])
     family_name = fields.String(error_messages=REQUIRED, validate=[
@@ -113,15 +126,17 @@ class CorrectPerson(_Person):
     sex = fields.String(validate=validate.OneOf(SEXES, error=N_("Choose female, male, other or "
                                                                  "unknown.")))
     languages = fields.List(fields.String(validate=validate.Regexp(
-        LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))))
-    roles = fields.List(fields.String(validate=validate.OneOf(ROLES, error=N_("Unknown role."))))
-    programmes = fields.List(fields.String(validate=_code))
-    tags = fields.List(fields.String(validate=_code))
+        LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))),
+        validate=bounds.ENTRIES)
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES, error=N_("Unknown role."))),
+                        validate=bounds.ENTRIES)
+    programmes = fields.List(fields.String(validate=_code), validate=bounds.ENTRIES)
+    tags = fields.List(fields.String(validate=_code), validate=bounds.ENTRIES)
 
 
 class ArchivePerson(Schema):
     expected_version = fields.Integer(required=True, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     reason = fields.String(allow_none=True, validate=validate.Length(
         max=500, error=N_("Must be 500 characters or fewer.")))
 

@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from services.stakeholders import phones  # absolute: this module may move to a subpackage
+
 PARTICLES = frozenset({"el", "al", "l"})
 _VOWELS = set("aeiouy")
 _SEPARATORS = re.compile(r"[\s'’`´‘ʼ\-‐–—_.,;/()]+")
+_QUERY_SEPARATORS = re.compile(r"[\s'’`´‘ʼ\-‐–—]+")
 # applied in order, on a lowercase accent-free word
 _REWRITES = (
     (re.compile(r"ou"), "u"),
@@ -49,10 +52,16 @@ def fold(text: str | None) -> str:
     return " ".join(bare.lower().split())
 
 
+def _folded_parts(text: str | None) -> list[str]:
+    """The folded words of a name or query, split where names are (spaces, hyphens,
+    apostrophes…), particles included."""
+    parts = [re.sub(r"[^\w]", "", w) for w in _SEPARATORS.split(fold(text))]
+    return [w for w in parts if w]
+
+
 def words(text: str | None) -> list[str]:
     """The folded words of a name, particles (el-, al-) left out unless alone."""
-    parts = [re.sub(r"[^\w]", "", w) for w in _SEPARATORS.split(fold(text))]
-    parts = [w for w in parts if w]
+    parts = _folded_parts(text)
     kept = [w for w in parts if w not in PARTICLES]
     return kept or parts
 
@@ -77,10 +86,15 @@ def name_key(text: str | None) -> str:
 
 
 def word_keys(text: str | None) -> list[str]:
-    """The key of each word of a name part, then of the whole part when it has several."""
+    """The key of each word of a name part, then of the whole part when it has several, and
+    of the whole part with its particles when it has some: 'El Idrissi' is found as
+    'idrissi' and as 'elidrissi' (which is how some write it)."""
     keys = [skeleton(w) for w in words(text)]
     if len(keys) > 1:
         keys.append(name_key(text))
+    with_particles = "".join(_folded_parts(text))
+    if keys and with_particles != "".join(words(text)):
+        keys.append(skeleton(with_particles))
     return list(dict.fromkeys(k for k in keys if k))
 
 
@@ -93,9 +107,10 @@ def name_keys_text(*names: str | None) -> str:
 
 
 def query_keys(q: str | None) -> list[tuple[str, str]]:
-    """(folded word, key) for each word typed in a search box; particles are left out
-    when other words remain, and words that fold to nothing are dropped."""
-    parts = [w for w in fold(q).split() if w]
+    """(folded word, key) for each word typed in a search box, split at spaces, hyphens and
+    apostrophes as names are ('el-idrissi' is 'el idrissi'; an email stays whole); particles
+    are left out when other words remain, and words that fold to nothing have no key."""
+    parts = [w for w in _QUERY_SEPARATORS.split(fold(q)) if w]
     out = []
     for part in parts:
         bare = re.sub(r"[^\w]", "", part)
@@ -105,16 +120,11 @@ def query_keys(q: str | None) -> list[tuple[str, str]]:
     return out
 
 
-def phone_key(phone: str | None) -> str | None:
-    """The national significant number: digits only, international prefix (+, 00), the
-    Moroccan (212) or French (33) country code and the trunk 0 removed.
-    '+212 6 12 34 56 78', '00212612345678', '06.12.34.56.78' -> '612345678'."""
-    digits = re.sub(r"\D", "", phone or "").lstrip("0")
-    for code in ("212", "33"):
-        if digits.startswith(code) and len(digits.removeprefix(code).lstrip("0")) == 9:
-            digits = digits.removeprefix(code).lstrip("0")
-            break
-    return digits if len(digits) >= 6 else None
+def phone_key(phone: str | None, country: str | None = None) -> str | None:
+    """The number in E.164, the form it is stored in ('06 12 34 56 78' read in `country`,
+    the residence): '+212 6 12 34 56 78' and '+33 6 12 34 56 78' stay two numbers, since the
+    country code is part of the key. None when it is not a valid number."""
+    return phones.e164(phone, country)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

@@ -24,10 +24,43 @@ def test_same_email_is_suggested(api):
 
 def test_same_phone_in_other_formats_is_suggested(api):
     a = register(api, "Said", "Ouali", phone="+212 6 12 34 56 78")
-    b = register(api, "Saïd", "Oually", phone="06.12.34.56.78")
+    b = register(api, "Saïd", "Oually", phone="06.12.34.56.78", residence_country="MA")
     c = register(api, "Karim", "Tazi", whatsapp="00212612345678")
     register(api, "Sara", "Martin", phone="+212 6 99 99 99 99")
     assert suggested(api, a) == {b: ["phone"], c: ["phone"]}
+
+
+def test_the_same_digits_in_two_countries_are_not_the_same_number(api, client):
+    tiznit = register(api, "Amina", "Ouali", phone="+212 612345678", residence_country="MA",
+                      residence_town="Tiznit")
+    marseille = register(api, "Sophie", "Martin", phone="+33 612345678",
+                         residence_country="FR", residence_town="Marseille")
+    local = register(api, "Nadia", "Bensaid", phone="06 12 34 56 78", residence_country="FR")
+    assert suggested(api, tiznit) == {}
+    assert suggested(api, marseille) == {local: ["phone"]}
+    pairs = api.get("/duplicates").get_json()["items"]
+    assert [sorted((p["a"]["id"], p["b"]["id"])) for p in pairs] == [sorted((marseille, local))]
+    # stored in E.164, shown as dialled: national in the person's country, else international
+    assert api.get(f"/people/{local}").get_json()["phone"] == "+33612345678"
+    page = client.get(f"/stakeholders/people/{tiznit}").get_data(as_text=True)
+    assert "06 12 34 56 78" in page
+    html = client.get("/stakeholders/duplicates").get_data(as_text=True)
+    assert "+33 6 12 34 56 78" not in html and "06 12 34 56 78" in html
+
+
+def test_a_number_is_checked_in_its_country(api):
+    response = api.post("/people", {"given_name": "A", "family_name": "B",
+                                    "phone": "06 12 34 56 78"})
+    assert response.status_code == 422 and "phone" in response.get_json()["errors"]
+    response = api.post("/people", {"given_name": "A", "family_name": "B",
+                                    "residence_country": "MA", "phone": "06 12"})
+    assert response.status_code == 422 and "phone" in response.get_json()["errors"]
+    person = register(api, "A", "B", residence_country="MA")
+    # a correction without the country reads the number in the record's country
+    response = api.post(f"/people/{person}/correct", {"expected_version": 1,
+                                                      "whatsapp": "0612345678"})
+    assert response.status_code == 200, response.get_json()
+    assert api.get(f"/people/{person}").get_json()["whatsapp"] == "+212612345678"
 
 
 def test_close_names_with_the_same_birth_date_are_suggested(api):
@@ -51,7 +84,7 @@ def test_not_suggested_when_birth_dates_differ(api):
 def test_pairs_are_listed_once_with_their_reasons(api, client):
     a = register(api, "Zineb", "Amrani", email="z@example.org", birth_date="2000-05-06")
     b = register(api, "Zaynab", "Amrani", email="z@example.org", birth_date="2000-05-06",
-                 phone="0612345678")
+                 phone="0612345678", residence_country="MA")
     c = register(api, "Karim", "Tazi", phone="+212612345678")
     pairs = api.get("/duplicates").get_json()
     found = {tuple(sorted((p["a"]["id"], p["b"]["id"]))): sorted(p["reasons"])

@@ -63,16 +63,26 @@ def test_query_keys_skip_particles_but_not_alone():
     assert query_keys("") == []
 
 
-@pytest.mark.parametrize("number", ["+212 6 12 34 56 78", "0612345678", "00212612345678",
-                                    "06.12.34.56.78", "212612345678", "+212 (0)6 12 34 56 78",
-                                    "+33 6 12 34 56 78"])
-def test_phone_numbers_compare_as_national_numbers(number):
-    assert phone_key(number) == "612345678"
+@pytest.mark.parametrize("number", ["+212 6 12 34 56 78", "00212612345678",
+                                    "+212 (0)6 12 34 56 78", "+212612345678"])
+def test_phone_keys_are_e164(number):
+    assert phone_key(number) == "+212612345678"
+
+
+@pytest.mark.parametrize("number", ["0612345678", "06.12.34.56.78", "6 12 34 56 78"])
+def test_a_national_number_is_read_in_the_residence_country(number):
+    assert phone_key(number, "MA") == "+212612345678"
+    assert phone_key(number, "FR") == "+33612345678"
+
+
+def test_the_country_code_is_part_of_the_key():
+    assert phone_key("+212 612345678") != phone_key("+33 612345678")
 
 
 def test_phone_key_of_nothing():
     assert phone_key(None) is None and phone_key("12") is None and phone_key("") is None
-    assert phone_key("0528 82 11 22") == "528821122"
+    assert phone_key("0612345678") is None  # which country's? none is given
+    assert phone_key("0528 82 11 22", "MA") == "+212528821122"
 
 
 def test_edit_distance_and_close_names():

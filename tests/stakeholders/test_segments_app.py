@@ -109,7 +109,7 @@ def test_the_csv_export_holds_exactly_the_consenting_people(client, csrf, api, p
                        "Région", "Commune", "Rôles"]
     assert [(r[0], r[1]) for r in rows[1:]] == [("Amina", "Ait Baha"), ("Brahim", "Oufkir")]
     amina = rows[1]
-    assert amina[2] == "amina@example.org" and amina[3] == "+212 612 34 56 78"
+    assert amina[2] == "amina@example.org" and amina[3] == "+212 6 12 34 56 78"
     assert amina[5] == "Arabe, Français" and amina[6] == "Maroc" and amina[7] == "Souss-Massa"
     assert amina[9] == "Volontaire"
 

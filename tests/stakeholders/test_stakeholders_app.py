@@ -234,7 +234,7 @@ def test_edit_with_stale_version_shows_who_changed_what(client, csrf, api, engin
     assert saved.status_code == 302
     detail = text(client.get(f"/stakeholders/people/{person_id}"))
     assert "Courriel modifié : amina@example.org → amina.new@example.org" in detail
-    assert "Téléphone modifié : — → +212 612 345 678" in detail
+    assert "Téléphone modifié : — → +212 6 12 34 56 78" in detail
 
 
 def test_archive_with_confirmation(client, csrf, api):

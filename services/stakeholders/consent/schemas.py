@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from shared.web.errors import N_
 
+from .. import bounds
 from ..schemas import REQUIRED
 from .domain import METHODS, NOTE_MAX, PURPOSES
 
@@ -23,7 +24,7 @@ class _Consent(Schema):
         ordered = True
 
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     purpose = fields.String(required=True, error_messages=REQUIRED, validate=validate.OneOf(
         PURPOSES, error=N_("Choose a purpose from the list.")),
         metadata={"description": "newsletter, event_invitations, photos, data_processing"})

@@ -93,8 +93,9 @@ def _active(table):
 def _people_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> None:
     def facts(data):
         email = (data.get("email") or "").strip().lower() or None
-        phones = {k for k in (phone_key(data.get("phone")), phone_key(data.get("whatsapp")))
-                  if k}
+        country = data.get("residence_country")
+        phones = {k for k in (phone_key(data.get("phone"), country),
+                              phone_key(data.get("whatsapp"), country)) if k}
         return email, phones, data.get("birth_date")
 
     emails, phones, dates = set(), set(), set()

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
-from .. import territories
+from .. import phones, territories
+from ..countries import NOT_A_COUNTRY, is_country
 
 
 def N_(message: str) -> str:
@@ -35,8 +36,8 @@ INTERACTION_KINDS = ("meeting", "call", "visit", "representation")
 SUBJECT_TYPES = ("person", "organisation")
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE = re.compile(r"^\+?[0-9 ().-]{6,20}$")
-COUNTRY = re.compile(r"^[A-Z]{2}$")
+MAX_ENTRIES = 50     # per list (tags, programmes)
+MAX_CAPACITY = 10_000  # young people a host structure takes in at once
 WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 SIRET = re.compile(r"^[0-9]{14}$")
 RNA = re.compile(r"^W[0-9A-Z][0-9]{8}$")
@@ -329,9 +330,8 @@ def _check(o: dict[str, Any]) -> dict[str, Any]:
     if o.get("kind") not in KINDS:
         raise DomainError(N_("Choose a kind of organisation."), "kind")
     country = o.get("country")
-    if country and not COUNTRY.match(country):
-        raise DomainError(N_("Use a two-letter country code (ISO 3166), e.g. MA or FR."),
-                          "country")
+    if country and not is_country(country):
+        raise DomainError(NOT_A_COUNTRY, "country")
     if o.get("siret"):
         if not siret_ok(o["siret"]):
             raise DomainError(N_("A SIRET has 14 digits and a valid check digit."), "siret")
@@ -357,11 +357,16 @@ def _check(o: dict[str, Any]) -> dict[str, Any]:
         raise DomainError(exc.message, exc.field) from None
     if o.get("email") and not EMAIL.match(o["email"]):
         raise DomainError(N_("Not a valid email address."), "email")
-    if o.get("phone") and not PHONE.match(o["phone"]):
-        raise DomainError(N_("Not a valid phone number."), "phone")
+    if o.get("phone"):
+        message = phones.problem(o["phone"], country)
+        if message:
+            raise DomainError(message, "phone")
+        o["phone"] = phones.e164(o["phone"], country)
     if o.get("website") and not WEBSITE.match(o["website"]):
         raise DomainError(N_("Not a valid web address (it starts with https://)."), "website")
     for name in LIST_FIELDS:
+        if len(o.get(name) or ()) > MAX_ENTRIES:
+            raise DomainError(N_("At most 50 values."), name)
         for code in o.get(name) or ():
             if len(code) > 40:
                 raise DomainError(N_("Each entry must be 40 characters or fewer."), name)
@@ -383,8 +388,9 @@ def _check_approval(o: dict[str, Any]) -> None:
         raise DomainError(N_("The end date cannot be before the start date."), "approval_end")
     capacity = o.get("capacity")
     if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int)
-                                 or capacity < 1):
-        raise DomainError(N_("The capacity is a whole number of at least 1."), "capacity")
+                                 or not 1 <= capacity <= MAX_CAPACITY):
+        raise DomainError(N_("The capacity is a whole number between 1 and 10,000."),
+                          "capacity")
     if not o.get("approval_number") and (start or end):
         raise DomainError(N_("The approval number is required with its dates."),
                           "approval_number")

@@ -42,8 +42,8 @@ def reference_countries():
     return [(code, country_name(code)) for code in territories.COUNTRIES]
 
 
-def show(field: str, value) -> str:
-    """A field's value as staff read it."""
+def show(field: str, value, country: str | None = None) -> str:
+    """A field's value as staff read it; `country` (the organisation's) for its phone."""
     if value in (None, "", (), []):
         return "—"
     if field == "kind":
@@ -52,6 +52,8 @@ def show(field: str, value) -> str:
         return format_date(value, "short")
     if field == "country":
         return country_name(value)
+    if field == "phone":
+        return people_labels.phone(value, country)
     if field == "siret" and len(value) == 14:
         return f"{value[:3]} {value[3:6]} {value[6:9]} {value[9:]}"
     if field == "province" and territories.department_code(value):

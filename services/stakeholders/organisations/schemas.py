@@ -11,19 +11,24 @@ from werkzeug.datastructures import MultiDict
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
-from .. import territories
+from .. import bounds, phones, territories
+from ..countries import NOT_A_COUNTRY, is_country
 from ..schemas import REQUIRED
 from .domain import (ICE, INTERACTION_KINDS, KINDS, RNA, compact, siret_ok)
 
-_country = validate.Regexp(r"^[A-Z]{2}$", error=N_("Use a two-letter country code (ISO 3166), "
-                                                     "e.g. MA or FR."))
-_phone = validate.Regexp(r"^\+?[0-9 ().-]{6,20}$", error=N_("Not a valid phone number."))
+_phone = validate.Length(max=40, error=N_("Not a valid phone number."))  # parsed with the country
 _text = validate.Length(max=200, error=N_("Must be 200 characters or fewer."))
 _code = validate.Length(min=1, max=40, error=N_("Each entry must be 40 characters or fewer."))
 _website = validate.URL(schemes={"http", "https"}, require_tld=True,
                         error=N_("Not a valid web address (it starts with https://)."))
 _kind = validate.OneOf(KINDS, error=N_("Choose a kind of organisation."))
 _required_text = [validate.Length(min=1, error=N_("This field is required.")), _text]
+
+
+def _country(value: str) -> None:
+    """An ISO 3166 country ('XX' is none)."""
+    if not is_country(value):
+        raise ValidationError(NOT_A_COUNTRY)
 
 
 def _siret(value: str) -> None:
@@ -86,10 +91,10 @@ class _Organisation(Schema):
                                                          "approval (agrément)"})
     approval_start = fields.Date(allow_none=True)
     approval_end = fields.Date(allow_none=True)
-    capacity = fields.Integer(allow_none=True, strict=False, validate=validate.Range(
-        min=1, error=N_("The capacity is a whole number of at least 1.")))
-    programmes = fields.List(fields.String(validate=_code), load_default=list)
-    tags = fields.List(fields.String(validate=_code), load_default=list)
+    capacity = fields.Integer(allow_none=True, strict=False, validate=bounds.CAPACITY)
+    programmes = fields.List(fields.String(validate=_code), load_default=list,
+                             validate=bounds.ENTRIES)
+    tags = fields.List(fields.String(validate=_code), load_default=list, validate=bounds.ENTRIES)
 
     @pre_load
     def _tidy(self, data, **kwargs):
@@ -100,6 +105,10 @@ class _Organisation(Schema):
         """The cross-field rules a form should show together with the others (the domain
         still decides)."""
         errors = territories.errors_in(data, "country", "region", "province")
+        if "country" in data or isinstance(self, RegisterOrganisation):
+            message = phones.problem(data.get("phone"), data.get("country"))
+            if message:
+                errors["phone"] = [message]
         start, end = data.get("approval_start"), data.get("approval_end")
         if start and end and end < start:
             errors["approval_end"] = [N_("The end date cannot be before the start date.")]
@@ -119,23 +128,23 @@ class RegisterOrganisation(_Organisation):
 class CorrectOrganisation(_Organisation):
     """The fields given are the new values (null clears); the others stay as they are."""
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     name = fields.String(error_messages=REQUIRED, validate=_required_text)
     kind = fields.String(error_messages=REQUIRED, validate=_kind)
-    programmes = fields.List(fields.String(validate=_code))
-    tags = fields.List(fields.String(validate=_code))
+    programmes = fields.List(fields.String(validate=_code), validate=bounds.ENTRIES)
+    tags = fields.List(fields.String(validate=_code), validate=bounds.ENTRIES)
 
 
 class ArchiveOrganisation(Schema):
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     reason = fields.String(allow_none=True, validate=validate.Length(
         max=500, error=N_("Must be 500 characters or fewer.")))
 
 
 class AddAffiliation(Schema):
     expected_version = fields.Integer(allow_none=True, strict=False,
-                                      validate=validate.Range(min=1),
+                                      validate=bounds.VERSION,
                                       metadata={"description": "Optional: the organisation's "
                                                                "version it was decided on"})
     person_id = fields.String(required=True, error_messages={
@@ -160,7 +169,7 @@ class AddAffiliation(Schema):
 
 class EndAffiliation(Schema):
     expected_version = fields.Integer(allow_none=True, strict=False,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     end = fields.Date(required=True, error_messages=REQUIRED)
 
     @pre_load
@@ -170,7 +179,7 @@ class EndAffiliation(Schema):
 
 class RemoveAffiliation(Schema):
     expected_version = fields.Integer(allow_none=True, strict=False,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     reason = fields.String(allow_none=True, validate=validate.Length(
         max=500, error=N_("Must be 500 characters or fewer.")))
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 from ..consent.domain import PURPOSES
+from ..countries import NOT_A_COUNTRY, is_country
 from ..domain import LANGUAGE, ROLES, SEXES
 from ..organisations.domain import KINDS as ORGANISATION_KINDS
 
@@ -26,7 +27,6 @@ LIST_CRITERIA = ("roles", "programmes", "tags", "sexes", "countries", "regions",
 AFFILIATION_CRITERIA = ("organisation_kinds", "organisation_ids")
 TEXT_FIELDS = ("name", "description")
 SEGMENT_FIELDS = TEXT_FIELDS + LIST_CRITERIA + ("purpose",)
-COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -174,9 +174,8 @@ def _check(s: dict[str, Any]) -> None:
     for name, (choices, message) in allowed.items():
         if any(v not in choices for v in s.get(name) or ()):
             raise DomainError(message, name)
-    if any(not COUNTRY.match(v) for v in s.get("countries") or ()):
-        raise DomainError(N_("Use a two-letter country code (ISO 3166), e.g. MA or FR."),
-                          "countries")
+    if any(not is_country(v) for v in s.get("countries") or ()):
+        raise DomainError(NOT_A_COUNTRY, "countries")
     if any(not LANGUAGE.match(v) for v in s.get("languages") or ()):
         raise DomainError(N_("Use language codes such as fr, ar, tzm or en."), "languages")
     for name in ("programmes", "tags"):

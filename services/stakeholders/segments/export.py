@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 from flask_babel import gettext
 
 from ..labels import LANGUAGE, ROLE, country_name
+from ..phones import display
 
 BOM = "\ufeff"
 CHUNK = 64 * 1024
@@ -49,10 +50,13 @@ class Labels:
 
 
 def cells(person: dict, labels: Labels | None = None) -> list[str]:
+    # numbers in international format: dialled from any country, and with their spaces a
+    # spreadsheet keeps them as text (an E.164 '+212…' would become a number)
     """A person as the columns of an export, labels in the interface's language."""
     labels = labels or Labels()
     return [person.get("given_name") or "", person.get("family_name") or "",
-            person.get("email") or "", person.get("phone") or "", person.get("whatsapp") or "",
+            person.get("email") or "", display(person.get("phone")),
+            display(person.get("whatsapp")),
             ", ".join(labels.languages.get(v, v) for v in person.get("languages") or ()),
             labels.country(person.get("residence_country")),
             person.get("residence_region") or "", person.get("residence_town") or "",

@@ -1,12 +1,14 @@
 """One marshmallow schema per segment command, used by the JSON API and the forms alike."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from shared.web.errors import N_
 from shared.web.schemas import QueryArgs
 
+from .. import bounds
 from ..consent.domain import PURPOSES
+from ..countries import NOT_A_COUNTRY, is_country
 from ..domain import LANGUAGE, ROLES, SEXES
 from ..organisations.domain import KINDS as ORGANISATION_KINDS
 from ..schemas import REQUIRED
@@ -23,6 +25,12 @@ KINDS_HELP = {"description": "People with a current affiliation to an organisati
 IDS_HELP = {"description": "People with a current affiliation to one of these organisations "
             "(ids; archived organisations match no one)"}
 PURPOSE_HELP = {"description": "newsletter, event_invitations, photos or data_processing"}
+
+
+def _country(value: str) -> None:
+    """An ISO 3166 country, in either case ('ma' is Morocco, 'XX' is none)."""
+    if not is_country(value):
+        raise ValidationError(NOT_A_COUNTRY)
 
 
 def _list(inner, **kwargs):
@@ -43,8 +51,7 @@ class _Segment(Schema):
     tags = _list(fields.String(validate=_code), load_default=list)
     sexes = _list(fields.String(validate=validate.OneOf(
         SEXES, error=N_("Choose female, male, other or unknown."))), load_default=list)
-    countries = _list(fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$", error=N_(
-        "Use a two-letter country code (ISO 3166), e.g. MA or FR."))), load_default=list)
+    countries = _list(fields.String(validate=_country), load_default=list)
     regions = _list(fields.String(validate=[validate.Length(min=1), _text]), load_default=list)
     languages = _list(fields.String(validate=validate.Regexp(
         LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))),
@@ -71,7 +78,7 @@ class SaveSegment(_Segment):
 class ChangeSegment(_Segment):
     """The fields given are the new values; the others stay as they are."""
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
     name = fields.String(error_messages=REQUIRED, validate=[
         validate.Length(min=1, error=N_("This field is required.")), _text])
     roles = _list(fields.String(validate=validate.OneOf(ROLES, error=N_("Unknown role."))))
@@ -79,8 +86,7 @@ class ChangeSegment(_Segment):
     tags = _list(fields.String(validate=_code))
     sexes = _list(fields.String(validate=validate.OneOf(
         SEXES, error=N_("Choose female, male, other or unknown."))))
-    countries = _list(fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$", error=N_(
-        "Use a two-letter country code (ISO 3166), e.g. MA or FR."))))
+    countries = _list(fields.String(validate=_country))
     regions = _list(fields.String(validate=[validate.Length(min=1), _text]))
     languages = _list(fields.String(validate=validate.Regexp(
         LANGUAGE.pattern, error=N_("Use language codes such as fr, ar, tzm or en."))))
@@ -91,7 +97,7 @@ class ChangeSegment(_Segment):
 
 class DeleteSegment(Schema):
     expected_version = fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                                      validate=validate.Range(min=1))
+                                      validate=bounds.VERSION)
 
 
 class RunArgs(QueryArgs):

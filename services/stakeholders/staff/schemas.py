@@ -9,6 +9,7 @@ from shared.eventstore import DomainError
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
+from .. import bounds
 from ..schemas import REQUIRED, HistoryEntry, Saved, form_data  # noqa: F401  (shared with people)
 from .credentials import check_password
 
@@ -21,8 +22,8 @@ _role = validate.OneOf(ROLES, error=N_("Unknown role."))
 def _version(required: bool = True) -> fields.Integer:
     if required:
         return fields.Integer(required=True, strict=False, error_messages=REQUIRED,
-                              validate=validate.Range(min=1))
-    return fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1))
+                              validate=bounds.VERSION)
+    return fields.Integer(load_default=None, strict=False, validate=bounds.VERSION)
 
 
 class _Tidy(Schema):

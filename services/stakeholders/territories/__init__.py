@@ -177,8 +177,11 @@ def canonical(country: str | None, region: str | None,
     """The canonical (region, province) of a place in France or Morocco, matched however
     it was typed; raises TerritoryError naming the field that is not known. A province
     alone gives its region; a province must belong to the region given. For other countries
-    (or none) the values are returned as they are: free text."""
+    the values are returned as they are: free text. A region or province needs a country."""
     country = (country or "").upper()
+    if not country and (region or province):
+        raise TerritoryError("region" if region else "province",
+                             N_("Choose the country first: a region belongs to a country."))
     if country not in COUNTRIES:
         return region, province
     found_region = None
@@ -208,8 +211,10 @@ def canonical(country: str | None, region: str | None,
 def errors_in(data: dict, country: str, region: str, province: str) -> dict[str, list[str]]:
     """{field name: [English msgid]} when the region or province of `data` (a command's
     fields, named by the three arguments) is not a place of the reference data of its
-    country; {} when it is, or when the country has none (free text)."""
-    if country not in data and region not in data and province not in data:
+    country, or is given without a country; {} when it is, or when the country has none
+    (free text). Without the country among `data` (a correction of the region alone) the
+    domain checks against the record's country."""
+    if country not in data:
         return {}
     try:
         canonical(data.get(country), data.get(region), data.get(province))
