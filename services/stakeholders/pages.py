@@ -10,6 +10,7 @@ from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
 from shared.web.errors import N_, field_errors
+from shared.web.validation_messages import translate
 from shared.web.wiring import engine as _engine, store as _store
 
 from . import handlers, labels, queries, schemas
@@ -21,7 +22,7 @@ bp = Blueprint("people", __name__)
 
 @bp.app_context_processor
 def _labels():
-    return {"labels": labels}
+    return {"labels": labels, "validation_message": translate}
 
 
 @bp.get("/")

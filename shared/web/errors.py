@@ -14,6 +14,8 @@ from werkzeug.exceptions import HTTPException
 
 from shared.eventstore import ConcurrencyError, DomainError, NotFound
 
+from .validation_messages import translate
+
 
 def N_(message: str) -> str:
     """Marks a message for extraction; translated where it is shown."""
@@ -66,9 +68,9 @@ def field_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
                 for field, msgs in field_errors(item, prefix).items():
                     out.setdefault(field, []).extend(msgs)
             else:
-                out.setdefault(prefix or "_schema", []).append(gettext(str(item)))
+                out.setdefault(prefix or "_schema", []).append(translate(str(item)))
     else:
-        out.setdefault(prefix or "_schema", []).append(gettext(str(messages)))
+        out.setdefault(prefix or "_schema", []).append(translate(str(messages)))
     return out
 
 

@@ -7,6 +7,7 @@ from flask import current_app
 from flask_babel import gettext
 
 from shared.eventstore import DomainError
+from shared.web.validation_messages import translate
 
 from . import checks, parsing, runner, tables
 
@@ -45,7 +46,7 @@ def start(import_id: str, skip_duplicates: bool, actor: str | None) -> dict[str,
 
 
 def translated(errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {field: [gettext(m) for m in messages] for field, messages in errors.items()}
+    return {field: [translate(m) for m in messages] for field, messages in errors.items()}
 
 
 def summary(record: dict[str, Any], with_rows: bool = True) -> dict[str, Any]:
