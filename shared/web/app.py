@@ -22,6 +22,7 @@ from shared.settings import Settings
 from .access import is_public, permission_of, public, require_endpoint
 from .auth import bearer_token, current_staff, session_account_id
 from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
+from .permissions import install as install_permissions
 
 HERE = Path(__file__).parent
 LOCALES = ("fr", "en")
@@ -100,6 +101,8 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
                                  service=settings.service, nav_label=_nav_label,
                                  STAFF_MANAGE=STAFF_MANAGE, STAFF_PATH=STAFF_PATH,
                                  ME_PATH=ME_PATH)
+
+    install_permissions(app)  # can(PERMISSION) in templates
 
     csrf = CSRFProtect(app)
     register_error_handlers(app)

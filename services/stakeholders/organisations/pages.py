@@ -29,7 +29,7 @@ T = "stakeholders/organisations/"
 @bp.app_context_processor
 def _context():
     return {"org_labels": labels, "territories": territories,
-            "may_read_notes": _may_read_notes, "may_write": _may_write,
+            "may_read_notes": _may_read_notes,
             "affiliations_of_person": _affiliations_of_person,
             "interactions_with_person": _interactions_with_person}
 
@@ -37,11 +37,6 @@ def _context():
 def _may_read_notes() -> bool:
     staff = current_staff()
     return bool(staff and staff.may(PEOPLE_NOTES))
-
-
-def _may_write() -> bool:
-    staff = current_staff()
-    return bool(staff and staff.may(PEOPLE_WRITE))
 
 
 def _affiliations_of_person(person_id: str) -> list[dict]:
