@@ -221,7 +221,7 @@ def test_register_via_form_list_and_detail(client, csrf):
     assert response.status_code == 302
     page = text(client.get(response.headers["Location"]))
     assert "Maison des jeunes" in page and "Structure d’accueil" in page and "NA-1" in page
-    assert re.search(r"Inscrit·e par officer@argan\.test le \d\d/\d\d/\d{4}", page)
+    assert re.search(r"Enregistrée par officer@argan\.test le \d\d/\d\d/\d{4}", page)
     listing = text(client.get("/stakeholders/organisations/?region=Souss-Massa"))
     assert "1 organisation" in listing and "Maison des jeunes" in listing
     assert "Aucune organisation ne correspond" in text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_babel import format_date, format_time, gettext
+from flask_babel import format_date, format_time, gettext, pgettext
 from sqlalchemy import Engine, and_, func, select, true
 
 from shared.eventstore import NotFound
@@ -87,15 +87,18 @@ def organisation_history(store, organisation_id: str, engine: Engine | None = No
                 "time": format_time(s.recorded_at, "short")}
         lines = []
         if s.type == "organisation.registered":
-            summary = gettext("Registered by %(actor)s on %(date)s at %(time)s", **when)
+            summary = pgettext("organisation", "Registered by %(actor)s on %(date)s at %(time)s",
+                               **when)
             state = {name: getattr(event, name) for name in ORGANISATION_FIELDS}
         elif s.type == "organisation.corrected":
-            summary = gettext("Corrected by %(actor)s on %(date)s at %(time)s", **when)
+            summary = pgettext("organisation", "Corrected by %(actor)s on %(date)s at %(time)s",
+                               **when)
             for name, after in event.changes().items():
                 lines.append(labels.change_line(name, state.get(name), after))
                 state[name] = after
         elif s.type == "organisation.archived":
-            summary = gettext("Archived by %(actor)s on %(date)s at %(time)s", **when)
+            summary = pgettext("organisation", "Archived by %(actor)s on %(date)s at %(time)s",
+                               **when)
             if event.reason:
                 lines.append(gettext("Reason: %(reason)s", reason=event.reason))
         elif s.type == "organisation.affiliation_added":

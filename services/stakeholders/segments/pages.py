@@ -166,6 +166,8 @@ def _criteria_lines(segment: dict) -> list[tuple[str, str]]:
     for name in LIST_CRITERIA:
         if segment.get(name):
             lines.append((names[name], shown.get(name, ", ".join)(segment[name])))
+    if segment.get("purpose"):  # what the segment is meant for: its runs default to it
+        lines.append((gettext("Purpose"), consent_labels.purpose(segment["purpose"])))
     return lines
 
 
