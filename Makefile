@@ -4,13 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# `make run PORT=8100 VAR=var-demo`: another port, another folder for the databases and secrets
+PORT ?= 8000
+VAR ?= var
+
 PO := shared/web/translations/fr/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
 
 .PHONY: run test bench install migrate lint up clean translations
 
 run: $(STAMP) $(MO)
-	$(BIN)/argan run
+	$(BIN)/argan run --port $(PORT) --var $(VAR)
 
 test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
