@@ -65,8 +65,8 @@ class OpenAccount(_Tidy):
     name = fields.String(required=True, error_messages=REQUIRED, validate=_required_text)
     office = fields.String(required=True, error_messages=REQUIRED, validate=_office)
     roles = fields.List(fields.String(validate=_role), required=True, error_messages=REQUIRED,
-                        validate=validate.Length(min=1, error=N_("Choose at least one role.")),
-                        metadata={"example": ["officer"]})
+                        validate=[validate.Length(min=1, error=N_("Choose at least one role.")),
+                                  bounds.ENTRIES], metadata={"example": ["officer"]})
     password = fields.String(load_default=None, load_only=True, metadata={
         "description": "The first password; leave it out to get a temporary one back"})
 
