@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
 from .consent.domain import CONSENT_EVENTS, ConsentRecord
-from .merging import MERGE_EVENTS, MergeState
+from .duplicates.domain import MERGE_EVENTS, MergeState
 
 
 def N_(message: str) -> str:
@@ -91,6 +91,9 @@ registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MER
 
 class Person(MergeState, ConsentRecord, Aggregate):
     stream_type = "person"
+    FIELDS = PERSON_FIELDS  # what duplicates/domain.py reaches through the class
+    LIST_FIELDS = LIST_FIELDS
+    check = staticmethod(lambda details, today: _check(details, today))
 
     def __init__(self, id: str):
         super().__init__(id)

@@ -1,4 +1,4 @@
-"""Duplicate suggestions (read side) and the table of dismissed suggestions (projection).
+"""Duplicate suggestions (the read side; dismissed pairs are in projections.py).
 
 A pair of active people is suggested when they share an email, a phone number (compared as
 national numbers: '+212 6 12…' == '06 12…'), or a birth date with close names (see
@@ -7,44 +7,20 @@ neither.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
-from sqlalchemy import (Column, DateTime, Engine, MetaData, String, Table, Text, and_, insert,
-                        or_, select)
+from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import aliased
 
-from shared.eventstore import NotFound, StoredEvent
+from shared.eventstore import NotFound
 
-from .merging import pair_registry
-from .projections import people
-from .search import names_close
-
-metadata = MetaData()
-
-dismissals = Table(
-    "duplicate_dismissals", metadata,
-    Column("pair_id", String(36), primary_key=True),
-    Column("person_a", String(36), nullable=False, index=True),
-    Column("person_b", String(36), nullable=False, index=True),
-    Column("reason", Text),
-    Column("dismissed_by", String(64)),
-    Column("dismissed_at", DateTime(timezone=True), nullable=False),
-)
+from ..projections import people
+from ..search import names_close
+from .projections import dismissals
 
 REASONS = ("email", "phone", "name_birth_date")
 SUMMARY = ("id", "version", "given_name", "family_name", "birth_date", "email", "phone",
            "whatsapp", "residence_town", "residence_country")
-
-
-def project_dismissals(conn, stored_events: Sequence[StoredEvent]) -> None:
-    for stored in stored_events:
-        if stored.type != "duplicate_pair.dismissed":
-            continue
-        event = pair_registry.to_event(stored.type, stored.data)
-        a, b = sorted(event.person_ids)
-        conn.execute(insert(dismissals).values(
-            pair_id=stored.stream_id, person_a=a, person_b=b, reason=event.reason,
-            dismissed_by=(stored.metadata or {}).get("actor"), dismissed_at=stored.recorded_at))
 
 
 def _active(table):

@@ -5,9 +5,9 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from shared.web.errors import N_
 
-from .domain import PERSON_FIELDS
-from .merging import KEEP_CHOICES
-from .schemas import REQUIRED, Person
+from ..domain import PERSON_FIELDS
+from .domain import KEEP_CHOICES
+from ..schemas import REQUIRED, Person
 
 _version = {"required": True, "strict": False, "error_messages": REQUIRED,
             "validate": validate.Range(min=1)}
