@@ -72,6 +72,17 @@ def _flash_errors(errors: dict[str, list[str]]) -> None:
                     field.split(".")[0], field)), message=message), "error")
 
 
+@bp.get("/duplicates/compare/<person_a>/<person_b>")
+@requires(PEOPLE_WRITE)
+def compare(person_a, person_b):
+    """The merge screen of a pair, the record proposed as survivor on the left."""
+    a, b = queries.get_person(_engine(), person_a), queries.get_person(_engine(), person_b)
+    keep = duplicates.proposed_survivor(a, duplicates.holdings(_engine(), a),
+                                        b, duplicates.holdings(_engine(), b))
+    other = person_b if keep == person_a else person_a
+    return redirect(url_for("duplicates.merge", person_id=keep, other_id=other))
+
+
 @bp.route("/people/<person_id>/merge/<other_id>", methods=["GET", "POST"])
 @requires(PEOPLE_WRITE)
 def merge(person_id, other_id):
@@ -129,9 +140,13 @@ def _merge_form(survivor, merged, choices, errors, version, merged_version, conf
             blocked = gettext("This person was already merged into another record.")
     if survivor["id"] == merged["id"]:
         blocked = gettext("A person cannot be merged with themselves.")
+    holds = {p["id"]: duplicates.holdings(_engine(), p) for p in (survivor, merged)}
+    proposed = duplicates.proposed_survivor(survivor, holds[survivor["id"]],
+                                            merged, holds[merged["id"]])
     html = render_template("stakeholders/duplicates/merge.html", survivor=survivor, merged=merged,
                            rows=rows, errors=errors, version=version,
-                           merged_version=merged_version, conflict=conflict, blocked=blocked)
+                           merged_version=merged_version, conflict=conflict, blocked=blocked,
+                           holds=holds, proposed=proposed)
     return html, status or (422 if errors else 200)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from shared.eventstore import NotFound
 
+from ..domain import PERSON_FIELDS
 from ..projections import people
 from ..search import names_close
 from .projections import dismissals
@@ -113,3 +114,44 @@ def suggested_pairs(engine: Engine, limit: int = 200) -> dict[str, Any]:
     items.sort(key=lambda e: (-len(e["reasons"]), e["a"]["family_name"], e["a"]["given_name"],
                               e["a"]["id"], e["b"]["id"]))
     return {"items": items[:limit], "total": len(items[:limit]), "limit": limit}
+
+
+# -- the merge screen ----------------------------------------------------------------------
+
+def holdings(engine: Engine, person: dict[str, Any]) -> dict[str, Any]:
+    """What a record holds beside its fields, for the merge screen: its consents, its
+    affiliations and how many interactions (their notes are not shown here)."""
+    from ..consent.projections import people_consents
+    from ..organisations.projections import interactions
+    from ..organisations.queries import affiliations_of
+    with engine.connect() as conn:
+        consents = [dict(r) for r in conn.execute(
+            select(people_consents.c.purpose, people_consents.c.status,
+                   people_consents.c.since)
+            .where(people_consents.c.person_id == person["id"])
+            .order_by(people_consents.c.purpose)).mappings()]
+        interaction_count = conn.execute(
+            select(func.count()).select_from(interactions)
+            .where(interactions.c.subject_type == "person",
+                   interactions.c.subject_id == person["id"],
+                   interactions.c.removed.is_(False))).scalar_one()
+    filled = sum(1 for name in PERSON_FIELDS if person.get(name) not in (None, "", [], ()))
+    return {"consents": consents,
+            "affiliations": affiliations_of(engine, person_id=person["id"]),
+            "interactions": interaction_count, "filled": filled,
+            # The activities service does not exist yet: when it does, the person's
+            # registrations to come (from its events) are counted here and shown.
+            "registrations": None}
+
+
+def richness(holding: dict[str, Any]) -> int:
+    return (holding["filled"] + len(holding["consents"]) + len(holding["affiliations"])
+            + holding["interactions"] + len(holding["registrations"] or ()))
+
+
+def proposed_survivor(a: dict[str, Any], a_holds: dict[str, Any], b: dict[str, Any],
+                      b_holds: dict[str, Any]) -> str:
+    """The record to keep: the richer one, then the older one."""
+    def key(person, holding):
+        return (richness(holding), -person["registered_at"].timestamp())
+    return a["id"] if key(a, a_holds) >= key(b, b_holds) else b["id"]
