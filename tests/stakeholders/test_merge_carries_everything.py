@@ -133,8 +133,10 @@ def test_affiliations_and_interactions_move_to_the_survivor(api, scenario):
         "Appel pour le forum"]
     assert ok(api.get(f"/people/{a}/interactions")) == []
     # each move is an event on the organisation's stream, shown in its history
-    types = [e["type"] for e in ok(api.get(f"/organisations/{organisation}/history"))]
-    assert types[0] == "organisation.affiliation_moved"
+    moved = ok(api.get(f"/organisations/{organisation}/history"))[0]
+    assert moved["type"] == "organisation.affiliation_moved"
+    assert moved["summary"].startswith("Rattachement transféré vers une autre fiche")
+    assert moved["changes"] == ["Trésorière : Fatima ZAHRA AIT LAHCEN → Fatima Zahra AIT LAHCEN"]
     # and the merge says what came with it, on the survivor's history
     absorbed = next(e for e in ok(api.get(f"/people/{b}/history"))
                     if e["type"] == "person.absorbed")
