@@ -122,13 +122,16 @@ def test_a_withdrawal_on_the_absorbed_record_is_never_lost(api, scenario):
     assert refused.status_code == 422 and "given_at" in refused.get_json()["errors"]
 
 
-def test_affiliations_and_interactions_move_to_the_survivor(api, scenario):
+def test_affiliations_and_interactions_move_to_the_survivor(api, client, scenario):
     a, b, organisation = scenario["a"], scenario["b"], scenario["organisation"]
     ok(merge(api, b, a))
     assert [x["role"] for x in ok(api.get(f"/people/{b}/affiliations"))] == ["Trésorière"]
     assert ok(api.get(f"/people/{a}/affiliations")) == []
     listed = ok(api.get(f"/organisations/{organisation}/affiliations"))
     assert [x["person_id"] for x in listed] == [b]
+    page = client.get(f"/stakeholders/organisations/{organisation}").get_data(as_text=True)
+    assert f'href="/stakeholders/people/{b}"' in page
+    assert f'href="/stakeholders/people/{a}"' not in page
     assert [i["summary"] for i in ok(api.get(f"/people/{b}/interactions"))] == [
         "Appel pour le forum"]
     assert ok(api.get(f"/people/{a}/interactions")) == []
@@ -258,3 +261,14 @@ def test_the_absorbed_record_page_offers_no_action(client, api, scenario):
     assert "l’autre fiche" not in html + survivor
     assert "Enregistré sur la fiche fusionnée" in survivor
     assert f"/stakeholders/people/{b}/consents/withdraw" in survivor
+
+
+def test_people_and_merging_import_each_other_no_more():
+    """duplicates/domain.py reaches the person's fields through the class, not by import."""
+    import subprocess
+    import sys
+    code = ("import sys, services.stakeholders.duplicates.domain; "
+            "print('services.stakeholders.domain' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
