@@ -15,7 +15,7 @@ from shared.migrate import upgrade
 from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
-from . import api, merge_api, merge_pages, pages, sign_in
+from . import api, pages, sign_in
 from .accounts import create_admin, ensure_first_admin  # noqa: F401  (used by the CLI)
 from .events import PROJECTORS, registry
 from .staff import api as staff_api, pages as staff_pages
@@ -23,6 +23,7 @@ from .consent import api as consent_api, pages as consent_pages
 from .segments import api as segments_api, pages as segments_pages
 from .organisations import api as organisations_api, pages as organisations_pages
 from .imports import api as imports_api, pages as imports_pages
+from .duplicates import api as duplicates_api, pages as duplicates_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -45,8 +46,8 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(staff_pages.bp)
     app.register_blueprint(staff_pages.me)
     rest.register_blueprint(api.blp)
-    app.register_blueprint(merge_pages.bp)  # search and duplicates
-    rest.register_blueprint(merge_api.blp)
+    app.register_blueprint(duplicates_pages.bp)  # search and duplicates
+    rest.register_blueprint(duplicates_api.blp)
     rest.register_blueprint(staff_api.blp)
     app.register_blueprint(consent_pages.bp)
     app.register_blueprint(segments_pages.bp)

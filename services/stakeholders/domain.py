@@ -11,7 +11,7 @@ from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, E
 from . import phones, territories
 from .countries import NOT_A_COUNTRY, is_country
 from .consent.domain import CONSENT_EVENTS, ConsentRecord
-from .merging import MERGE_EVENTS, MergeState
+from .duplicates.domain import MERGE_EVENTS, MergeState
 
 
 def N_(message: str) -> str:
@@ -94,6 +94,9 @@ registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MER
 
 class Person(MergeState, ConsentRecord, Aggregate):
     stream_type = "person"
+    FIELDS = PERSON_FIELDS  # what duplicates/domain.py reaches through the class
+    LIST_FIELDS = LIST_FIELDS
+    check = staticmethod(lambda details, today: _check(details, today))
 
     def __init__(self, id: str):
         super().__init__(id)

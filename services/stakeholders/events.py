@@ -6,8 +6,8 @@ from shared.eventstore import EventRegistry
 
 from . import domain
 from .consent.projections import project_consents
-from .duplicates import project_dismissals
-from .merging import DuplicateDismissed
+from .duplicates.projections import project_dismissals
+from .duplicates.domain import DuplicateDismissed
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
 from .projections import project_people

@@ -10,7 +10,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Integer, MetaData
 from shared.eventstore import StoredEvent
 
 from .domain import LIST_FIELDS, PERSON_FIELDS, registry
-from .merging import decode
+from .duplicates.domain import decode
 from .search import name_key, name_keys_text, phone_key
 
 metadata = MetaData()

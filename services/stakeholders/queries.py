@@ -13,7 +13,7 @@ from .accounts import emails_by_id
 from .consent.labels import CONSENT_SUMMARIES, consent_line
 from .domain import LIST_FIELDS, N_, PERSON_FIELDS, registry
 from .labels import change_line
-from .merging import decode
+from .duplicates.domain import decode, moved_ids
 from .projections import people
 from .search import query_keys
 
@@ -67,12 +67,20 @@ def person_history(store, person_id: str) -> list[dict[str, Any]]:
     stored = store.load(person_id)
     if not stored or stored[0].stream_type != "person":
         raise NotFound("person", person_id)
+    others = {s.data.get("survivor_id") or s.data.get("merged_id") for s in stored
+              if s.type in MERGE_SUMMARIES}
     with store.engine.connect() as conn:
         emails = emails_by_id(conn, [s.metadata.get("actor") for s in stored])
-    return describe(stored, emails)
+        names = {r.id: f"{r.given_name} {r.family_name.upper()}" for r in conn.execute(
+            select(people.c.id, people.c.given_name, people.c.family_name)
+            .where(people.c.id.in_(sorted(others - {None}))))} if others else {}
+    return describe(stored, emails, names)
 
 
-def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
+def describe(stored, emails: dict[str, str], names: dict[str, str] | None = None
+             ) -> list[dict[str, Any]]:
+    """`names`: the names of the other records of merges, for their links."""
+    names = names or {}
     state: dict[str, Any] = {}
     entries = []
     for s in stored:
@@ -102,18 +110,37 @@ def describe(stored, emails: dict[str, str]) -> list[dict[str, Any]]:
             for name, after in values.items():
                 lines.append(change_line(name, before.get(name), after))
                 state[name] = after
+            lines.extend(_merge_lines(s.type, event))
         elif s.type in CONSENT_SUMMARIES:  # consent/labels.py
             summary = gettext(CONSENT_SUMMARIES[s.type], **when)
             lines.append(consent_line(s.data))
         else:
             summary = s.type
+        other = getattr(event, "survivor_id", None) or getattr(event, "merged_id", None)
         entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,
                         "actor": actor_id, "actor_email": emails.get(actor_id),
                         "summary": summary, "changes": lines,
                         "fields": list(getattr(event, "changed", ())),
-                        "other": getattr(event, "survivor_id", None)
-                        or getattr(event, "merged_id", None)})
+                        "other": other, "other_name": names.get(other) if other else None})
     return list(reversed(entries))
+
+
+def _merge_lines(kind: str, event) -> list[str]:
+    """What came with a merge (consents, affiliations, interactions) or went back."""
+    lines = []
+    for purpose, c in sorted((getattr(event, "consents", None) or {}).items()):
+        data = {"purpose": purpose, "method": c["method"],
+                ("given_at" if c["status"] == "given" else "withdrawn_at"): c["since"]}
+        lines.append(gettext("Consent of the merged record: %(line)s",
+                             line=consent_line(data)))
+    pairs, interactions = moved_ids(getattr(event, "moved", None))
+    if pairs or interactions:
+        message = (N_("Moved from the merged record: %(affiliations)s affiliation(s), "
+                      "%(interactions)s interaction(s)") if kind == "person.absorbed" else
+                   N_("Moved back to the merged record: %(affiliations)s affiliation(s), "
+                      "%(interactions)s interaction(s)"))
+        lines.append(gettext(message, affiliations=len(pairs), interactions=len(interactions)))
+    return lines
 
 
 MERGE_SUMMARIES = {

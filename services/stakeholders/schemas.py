@@ -203,6 +203,9 @@ class HistoryEntry(Schema):
     actor_email = fields.String(allow_none=True)
     summary = fields.String()
     changes = fields.List(fields.String())
+    other = fields.String(allow_none=True, metadata={
+        "description": "a merge's other record (survivor or merged)"})
+    other_name = fields.String(allow_none=True)
 
 
 LIST_INPUTS = ("languages", "roles", "programmes", "tags")

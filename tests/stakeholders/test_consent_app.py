@@ -36,8 +36,9 @@ def test_api_records_a_timeline_and_the_current_state(api, engine):
     assert current["newsletter"]["status"] == "given" and current["newsletter"]["method"] == "online"
     assert current["event_invitations"]["status"] == "never"
     assert current["newsletter"]["recorded_by_email"] == "officer@argan.test"
+    # newest first by the statement's date (not by when it was recorded)
     assert [(h["purpose"], h["status"]) for h in body["history"]] == [
-        ("newsletter", "given"), ("photos", "withdrawn"), ("photos", "given")]
+        ("photos", "withdrawn"), ("newsletter", "given"), ("photos", "given")]
     assert body["history"][2]["note"] == "Fiche signée au forum"
     # the person's version moved with it, and its history says what happened
     assert api.get(f"/people/{p['id']}").get_json()["version"] == 4

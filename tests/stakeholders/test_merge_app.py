@@ -1,7 +1,7 @@
 """Merge two people field by field, recorded on both; un-merge restores both exactly."""
 import pytest
 
-from services.stakeholders import merging
+from services.stakeholders.duplicates import domain as merging
 from services.stakeholders.domain import Person
 from shared.eventstore import DomainError
 from shared.testing.web import sign_in_as

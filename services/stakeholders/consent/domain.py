@@ -2,6 +2,11 @@
 
 The Person aggregate (stakeholders/domain.py) mixes in `ConsentRecord`: it folds these events
 into `consents` and decides the two commands. Who recorded a consent is the event's actor.
+
+A record that absorbed duplicates (duplicates/domain.py) answers for their consents too: per
+purpose, the latest statement of all the records wins, and on the same date a withdrawal wins
+over a consent, so that a withdrawal recorded on either record is never lost. On one record,
+the statement recorded last is that record's state (its dates never go backwards).
 """
 from __future__ import annotations
 
@@ -53,16 +58,33 @@ class ConsentState:
     method: str
 
 
+def latest(states) -> ConsentState | None:
+    """The statement that wins among the records' current ones (see the module docstring)."""
+    return max(states, key=lambda s: (s.since, s.status == WITHDRAWN), default=None)
+
+
+OWN = "own"  # the record's own statements, beside those of each merge it absorbed
+
+
 class ConsentRecord:
-    """Mixed into Person: the current consent per purpose and the two commands."""
+    """Mixed into Person: the current consent per purpose and the two commands. Person
+    provides `refuse_if_merged` (a merged record takes no statement: its survivor does)."""
 
     consents: dict[str, ConsentState]
     archived: bool
+
+    @property
+    def consent_sources(self) -> dict[str, dict[str, ConsentState]]:
+        """{OWN or merge id: {purpose: state}}: what each record said, last."""
+        if "_consent_sources" not in self.__dict__:
+            self._consent_sources: dict[str, dict[str, ConsentState]] = {OWN: {}}
+        return self._consent_sources
 
     def give_consent(self, purpose: str, given_at: dt.date | None, method: str,
                      note: str | None = None, *, today: dt.date | None = None) -> None:
         if getattr(self, "archived", False):
             raise DomainError(N_("An archived person cannot be changed."))
+        self.refuse_if_merged()
         note = _check(purpose, given_at, method, note, today or dt.date.today(), "given_at")
         current = self.consents.get(purpose)
         if current is not None and current.status == GIVEN:
@@ -70,11 +92,17 @@ class ConsentRecord:
         if current is not None and given_at < current.since:
             raise DomainError(N_("The date cannot be before the withdrawal it follows."),
                               "given_at")
+        if self._would_be(purpose, ConsentState(GIVEN, given_at, method)).status != GIVEN:
+            # a withdrawal of the same day on a merged duplicate still wins
+            raise DomainError(N_("A withdrawal is recorded on this date on a merged record: "
+                                 "date the consent after it."), "given_at")
         self.record(ConsentGiven(purpose=purpose, given_at=given_at, method=method, note=note))
 
     def withdraw_consent(self, purpose: str, withdrawn_at: dt.date | None, method: str,
                          note: str | None = None, *, today: dt.date | None = None) -> None:
         # A withdrawal is always recorded, even for an archived person: it protects them.
+        # A merged record's withdrawal is recorded on the record that answers for it.
+        self.refuse_if_merged()
         note = _check(purpose, withdrawn_at, method, note, today or dt.date.today(),
                       "withdrawn_at")
         current = self.consents.get(purpose)
@@ -88,11 +116,38 @@ class ConsentRecord:
                                      note=note))
 
     def apply_consent(self, event: DomainEvent) -> None:
+        own = self.consent_sources[OWN]
         if isinstance(event, ConsentGiven):
-            self.consents[event.purpose] = ConsentState(GIVEN, event.given_at, event.method)
+            own[event.purpose] = ConsentState(GIVEN, event.given_at, event.method)
         elif isinstance(event, ConsentWithdrawn):
-            self.consents[event.purpose] = ConsentState(WITHDRAWN, event.withdrawn_at,
-                                                        event.method)
+            own[event.purpose] = ConsentState(WITHDRAWN, event.withdrawn_at, event.method)
+        self._combine()
+
+    # -- merges (called by MergeState.apply_merge) -------------------------------------
+
+    def consents_payload(self) -> dict[str, dict[str, str]]:
+        """The current consent per purpose, as a merge event carries it."""
+        return {purpose: {"status": s.status, "since": s.since.isoformat(), "method": s.method}
+                for purpose, s in self.consents.items()}
+
+    def absorb_consents(self, merge_id: str, payload: dict[str, dict[str, str]]) -> None:
+        self.consent_sources[merge_id] = {
+            purpose: ConsentState(v["status"], dt.date.fromisoformat(v["since"]), v["method"])
+            for purpose, v in payload.items()}
+        self._combine()
+
+    def drop_consents(self, merge_id: str) -> None:
+        self.consent_sources.pop(merge_id, None)
+        self._combine()
+
+    def _would_be(self, purpose: str, own: ConsentState) -> ConsentState:
+        return latest([own, *(states[purpose] for key, states in self.consent_sources.items()
+                              if key != OWN and purpose in states)])
+
+    def _combine(self) -> None:
+        purposes = {p for states in self.consent_sources.values() for p in states}
+        self.consents = {p: latest(states[p] for states in self.consent_sources.values()
+                                   if p in states) for p in sorted(purposes)}
 
 
 def _check(purpose, when, method, note, today: dt.date, date_field: str) -> str | None:

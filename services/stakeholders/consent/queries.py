@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from shared.eventstore import NotFound
 
 from ..accounts import emails_by_id
+from ..projections import people
 from .domain import PURPOSES
 from .projections import people_consents
 
@@ -36,15 +37,18 @@ def current_consents(engine: Engine, person_id: str) -> list[dict[str, Any]]:
 
 
 def consent_history(store, person_id: str) -> list[dict[str, Any]]:
-    """Every consent given or withdrawn, newest first, with who recorded it."""
+    """Every consent given or withdrawn, newest first (by its date, then when recorded),
+    with who recorded it: the person's own and those of the records merged into it (then
+    `source_id` and `source_name` say which record it was recorded on)."""
     stored = store.load(person_id)
     if not stored or stored[0].stream_type != "person":
         raise NotFound("person", person_id)
-    entries = [s for s in stored if s.type in TYPES]
+    entries = list(_statements(store, stored, None))
     with store.engine.connect() as conn:
-        emails = emails_by_id(conn, [(s.metadata or {}).get("actor") for s in entries])
+        emails = emails_by_id(conn, [(s.metadata or {}).get("actor") for s, _ in entries])
+        names = _names(conn, {source for _, source in entries if source})
     out = []
-    for s in reversed(entries):
+    for s, source in entries:
         given = s.type == "person.consent_given"
         actor = (s.metadata or {}).get("actor")
         out.append({"version": s.version, "purpose": s.data["purpose"],
@@ -52,5 +56,33 @@ def consent_history(store, person_id: str) -> list[dict[str, Any]]:
                     "date": dt.date.fromisoformat(s.data["given_at" if given else "withdrawn_at"]),
                     "method": s.data["method"], "note": s.data.get("note"),
                     "recorded_by": actor, "recorded_by_email": emails.get(actor),
-                    "recorded_at": s.recorded_at})
+                    "recorded_at": _utc(s.recorded_at), "source_id": source,
+                    "source_name": names.get(source)})
+    out.sort(key=lambda e: (e["date"], e["recorded_at"]), reverse=True)
     return out
+
+
+def _statements(store, stored, source: str | None):
+    """(stored consent event, the record it was recorded on if merged in) of a stream and,
+    through its merges not undone, of the records merged into it."""
+    undone = {s.data["merge_id"] for s in stored if s.type == "person.absorption_undone"}
+    for s in stored:
+        if s.type in TYPES:
+            yield s, source
+        elif s.type == "person.absorbed" and s.data["merge_id"] not in undone:
+            merged_id = s.data["merged_id"]
+            yield from _statements(store, store.load(merged_id), merged_id)
+
+
+def _names(conn, person_ids) -> dict[str, str]:
+    if not person_ids:
+        return {}
+    rows = conn.execute(select(people.c.id, people.c.given_name, people.c.family_name)
+                        .where(people.c.id.in_(sorted(person_ids)))).all()
+    return {r.id: f"{r.given_name} {r.family_name.upper()}" for r in rows}
+
+
+def _utc(value):
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value

@@ -73,6 +73,10 @@ class ConsentEntry(Schema):
     recorded_by = fields.String(allow_none=True)
     recorded_by_email = fields.String(allow_none=True)
     recorded_at = fields.DateTime()
+    source_id = fields.String(allow_none=True, metadata={
+        "description": "the record merged into this one the statement was recorded on "
+                       "(null: on this record)"})
+    source_name = fields.String(allow_none=True)
 
 
 class Consents(Schema):

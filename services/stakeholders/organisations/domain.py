@@ -153,6 +153,16 @@ class AffiliationRemoved(DomainEvent):
 
 
 @dataclass(frozen=True)
+class AffiliationMoved(DomainEvent):
+    """A merge (or its undoing) moved the affiliation to another record of the same person."""
+    type: ClassVar[str] = "organisation.affiliation_moved"
+    affiliation_id: str = ""
+    from_person_id: str = ""
+    person_id: str = ""
+    merge_id: str = ""
+
+
+@dataclass(frozen=True)
 class InteractionRecorded(DomainEvent):
     type: ClassVar[str] = "interaction.recorded"
     # what was said with a person is that person's data (shredded with their key)
@@ -172,9 +182,19 @@ class InteractionRemoved(DomainEvent):
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class InteractionMoved(DomainEvent):
+    """A merge (or its undoing) moved the interaction to another record of the same person."""
+    type: ClassVar[str] = "interaction.moved"
+    from_subject_id: str = ""
+    subject_id: str = ""
+    merge_id: str = ""
+
+
 registry = EventRegistry(OrganisationRegistered, OrganisationCorrected, OrganisationArchived,
                          AffiliationAdded, AffiliationEnded, AffiliationRemoved,
-                         InteractionRecorded, InteractionRemoved)
+                         AffiliationMoved, InteractionRecorded, InteractionRemoved,
+                         InteractionMoved)
 
 
 # -- the organisation --------------------------------------------------------------------
@@ -264,6 +284,19 @@ class Organisation(Aggregate):
         self._affiliation(affiliation_id)
         self.record(AffiliationRemoved(affiliation_id=affiliation_id, reason=_text(reason)))
 
+    def move_affiliations(self, from_person_id: str, to_person_id: str, merge_id: str,
+                          only: set[str] | None = None) -> list[str]:
+        """Move the person's affiliations (those of `only`, if given) to another record of
+        the same person; allowed on an archived organisation (a merge changes no affiliation
+        but whose record it is). Returns the ids moved."""
+        moved = [a.id for a in self.affiliations.values() if a.person_id == from_person_id
+                 and (only is None or a.id in only)]
+        for affiliation_id in moved:
+            self.record(AffiliationMoved(affiliation_id=affiliation_id,
+                                         from_person_id=from_person_id,
+                                         person_id=to_person_id, merge_id=merge_id))
+        return moved
+
     # -- state -----------------------------------------------------------------------
 
     def apply(self, event: DomainEvent) -> None:
@@ -280,6 +313,8 @@ class Organisation(Aggregate):
             self.affiliations[event.affiliation_id].end = event.end
         elif isinstance(event, AffiliationRemoved):
             self.affiliations.pop(event.affiliation_id, None)
+        elif isinstance(event, AffiliationMoved):
+            self.affiliations[event.affiliation_id].person_id = event.person_id
         else:
             raise TypeError(type(event).__name__)
 
@@ -439,10 +474,21 @@ class Interaction(Aggregate):
             raise DomainError(N_("This interaction has already been removed."))
         self.record(InteractionRemoved(reason=_text(reason)))
 
+    def move(self, from_person_id: str, to_person_id: str, merge_id: str) -> bool:
+        """Move an interaction with a person to another record of the same person; one
+        removed or with someone else stays. Returns whether it moved."""
+        if self.removed or self.subject_type != "person" or self.subject_id != from_person_id:
+            return False
+        self.record(InteractionMoved(from_subject_id=from_person_id, subject_id=to_person_id,
+                                     merge_id=merge_id))
+        return True
+
     def apply(self, event: DomainEvent) -> None:
         if isinstance(event, InteractionRecorded):
             self.subject_type, self.subject_id = event.subject_type, event.subject_id
         elif isinstance(event, InteractionRemoved):
             self.removed = True
+        elif isinstance(event, InteractionMoved):
+            self.subject_id = event.subject_id
         else:
             raise TypeError(type(event).__name__)

@@ -70,6 +70,8 @@ def record_interaction(uow: UnitOfWork, subject_type: str, subject_id: str,
     subject = uow.get(Person if subject_type == "person" else Organisation, subject_id)
     if subject.archived:
         raise DomainError(N_("No interaction can be recorded with an archived record."))
+    if subject_type == "person":
+        subject.refuse_if_merged()
     interaction = Interaction.record_new(
         str(uuid.uuid4()), subject_type=subject_type, subject_id=subject_id,
         author_id=uow.metadata.actor, **command)
@@ -94,3 +96,6 @@ def _known_person(uow: UnitOfWork, person_id: str) -> None:
         raise DomainError(N_("This person is not known."), "person_id")
     if person.archived:
         raise DomainError(N_("This person is archived."), "person_id")
+    if person.merged_into:
+        raise DomainError(N_("This person was merged into another record: choose that "
+                             "record."), "person_id")

@@ -127,6 +127,9 @@ def _organisation(conn, stored: StoredEvent) -> None:
                      .values(end=event.end))
     elif stored.type == "organisation.affiliation_removed":
         conn.execute(delete(affiliations).where(affiliations.c.id == event.affiliation_id))
+    elif stored.type == "organisation.affiliation_moved":
+        conn.execute(update(affiliations).where(affiliations.c.id == event.affiliation_id)
+                     .values(person_id=event.person_id))
     conn.execute(update(organisations).where(organisations.c.id == oid).values(**values))
 
 
@@ -141,3 +144,6 @@ def _interaction(conn, stored: StoredEvent) -> None:
     elif stored.type == "interaction.removed":
         conn.execute(update(interactions).where(interactions.c.id == stored.stream_id)
                      .values(removed=True, version=stored.version))
+    elif stored.type == "interaction.moved":
+        conn.execute(update(interactions).where(interactions.c.id == stored.stream_id)
+                     .values(subject_id=event.subject_id, version=stored.version))

@@ -74,10 +74,12 @@ def organisation_history(store, organisation_id: str, engine: Engine | None = No
         raise NotFound("organisation", organisation_id)
     with store.engine.connect() as conn:
         emails = emails_by_id(conn, [s.metadata.get("actor") for s in stored])
-        person_ids = [s.data.get("person_id") for s in stored if s.data.get("person_id")]
+        person_ids = [s.data.get(k) for s in stored for k in ("person_id", "from_person_id")
+                      if s.data.get(k)]
         names = _person_names(conn, person_ids)
     state: dict[str, Any] = {}
     roles: dict[str, str] = {}
+    role_of: dict[str, str] = {}
     entries = []
     for s in stored:
         event = registry.to_event(s.type, s.data)
@@ -103,6 +105,7 @@ def organisation_history(store, organisation_id: str, engine: Engine | None = No
                 lines.append(gettext("Reason: %(reason)s", reason=event.reason))
         elif s.type == "organisation.affiliation_added":
             roles[event.affiliation_id] = f"{names.get(event.person_id, '?')} ({event.role})"
+            role_of[event.affiliation_id] = event.role
             summary = gettext("Affiliation added by %(actor)s on %(date)s at %(time)s", **when)
             lines.append(gettext("%(person)s: %(role)s from %(start)s", role=event.role,
                                  person=names.get(event.person_id, "?"),
@@ -116,6 +119,14 @@ def organisation_history(store, organisation_id: str, engine: Engine | None = No
             lines.append(roles.get(event.affiliation_id, "?"))
             if event.reason:
                 lines.append(gettext("Reason: %(reason)s", reason=event.reason))
+        elif s.type == "organisation.affiliation_moved":  # by a merge or its undoing
+            summary = gettext("Affiliation moved to another record of the same person by "
+                              "%(actor)s on %(date)s at %(time)s", **when)
+            role = role_of.get(event.affiliation_id, "?")
+            lines.append(gettext("%(role)s: %(before)s → %(after)s", role=role,
+                                 before=names.get(event.from_person_id, "?"),
+                                 after=names.get(event.person_id, "?")))
+            roles[event.affiliation_id] = f"{names.get(event.person_id, '?')} ({role})"
         else:
             summary = s.type
         entries.append({"version": s.version, "type": s.type, "at": s.recorded_at,
@@ -165,7 +176,7 @@ def find_people(engine: Engine, q: str | None, limit: int = 20) -> list[dict[str
     if not tokens:
         return []
     p = people.c
-    where = and_(p.archived.is_(False),
+    where = and_(p.archived.is_(False), p.merged_into.is_(None),
                  *[p.search.like(f"%{_escape(t)}%", escape="\\") for t in tokens])
     with engine.connect() as conn:
         rows = conn.execute(select(p.id, p.given_name, p.family_name, p.email,

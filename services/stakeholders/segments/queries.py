@@ -89,8 +89,9 @@ def organisation_names(engine: Engine, ids) -> dict[str, str]:
 
 def matching(definition: dict[str, Any]):
     """The condition on `people` of a segment's criteria: for each list given, one of its
-    values; archived people are always left out."""
-    conditions = [people.c.archived.is_(False)]
+    values; archived people are always left out, and merged ones (their survivor answers
+    for them, with their consents)."""
+    conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
     values = {name: [v for v in definition.get(name) or () if v] for name in LIST_CRITERIA}
     if values["roles"]:
         conditions.append(or_(*[people.c.roles_text.like(f"% {_escape(v)} %", escape="\\")

@@ -6,9 +6,9 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from services.stakeholders import bounds  # absolute: this module may move to a subpackage
 from shared.web.errors import N_
 
-from .domain import PERSON_FIELDS
-from .merging import KEEP_CHOICES
-from .schemas import REQUIRED, Person
+from ..domain import PERSON_FIELDS
+from .domain import KEEP_CHOICES
+from ..schemas import REQUIRED, Person
 
 _version = {"required": True, "strict": False, "error_messages": REQUIRED,
             "validate": bounds.VERSION}

@@ -12,8 +12,9 @@ from shared.web.access import requires
 from shared.web.errors import field_errors
 from shared.web.wiring import engine as _engine
 
-from . import duplicates, merge_handlers, merge_schemas, queries
-from .domain import LIST_FIELDS, PERSON_FIELDS
+from .. import queries
+from . import handlers as merge_handlers, queries as duplicates, schemas as merge_schemas
+from ..domain import LIST_FIELDS, PERSON_FIELDS
 
 bp = Blueprint("duplicates", __name__)
 
@@ -27,7 +28,7 @@ def _safe_next(default: str) -> str:
 @requires(PEOPLE_READ)
 def pairs():
     found = duplicates.suggested_pairs(_engine())
-    return render_template("stakeholders/duplicates_list.html", pairs=found)
+    return render_template("stakeholders/duplicates/list.html", pairs=found)
 
 
 @bp.get("/people/<person_id>/duplicates")
@@ -35,7 +36,7 @@ def pairs():
 def for_person(person_id):
     person = queries.get_person(_engine(), person_id)
     found = duplicates.suggestions_for(_engine(), person_id)
-    return render_template("stakeholders/person_duplicates.html", person=person,
+    return render_template("stakeholders/duplicates/person.html", person=person,
                            suggestions=found)
 
 
@@ -69,6 +70,17 @@ def _flash_errors(errors: dict[str, list[str]]) -> None:
             else:
                 flash(gettext("%(field)s: %(message)s", field=str(FIELD_NAMES.get(
                     field.split(".")[0], field)), message=message), "error")
+
+
+@bp.get("/duplicates/compare/<person_a>/<person_b>")
+@requires(PEOPLE_WRITE)
+def compare(person_a, person_b):
+    """The merge screen of a pair, the record proposed as survivor on the left."""
+    a, b = queries.get_person(_engine(), person_a), queries.get_person(_engine(), person_b)
+    keep = duplicates.proposed_survivor(a, duplicates.holdings(_engine(), a),
+                                        b, duplicates.holdings(_engine(), b))
+    other = person_b if keep == person_a else person_a
+    return redirect(url_for("duplicates.merge", person_id=keep, other_id=other))
 
 
 @bp.route("/people/<person_id>/merge/<other_id>", methods=["GET", "POST"])
@@ -128,9 +140,13 @@ def _merge_form(survivor, merged, choices, errors, version, merged_version, conf
             blocked = gettext("This person was already merged into another record.")
     if survivor["id"] == merged["id"]:
         blocked = gettext("A person cannot be merged with themselves.")
-    html = render_template("stakeholders/person_merge.html", survivor=survivor, merged=merged,
+    holds = {p["id"]: duplicates.holdings(_engine(), p) for p in (survivor, merged)}
+    proposed = duplicates.proposed_survivor(survivor, holds[survivor["id"]],
+                                            merged, holds[merged["id"]])
+    html = render_template("stakeholders/duplicates/merge.html", survivor=survivor, merged=merged,
                            rows=rows, errors=errors, version=version,
-                           merged_version=merged_version, conflict=conflict, blocked=blocked)
+                           merged_version=merged_version, conflict=conflict, blocked=blocked,
+                           holds=holds, proposed=proposed)
     return html, status or (422 if errors else 200)
 
 
@@ -165,7 +181,7 @@ def unmerge(person_id):
 
 def _unmerge_form(merged, survivor, errors, version, survivor_version, conflict=False,
                   status=None):
-    html = render_template("stakeholders/person_unmerge.html", merged=merged,
+    html = render_template("stakeholders/duplicates/unmerge.html", merged=merged,
                            survivor=survivor, errors=errors, version=version,
                            survivor_version=survivor_version, conflict=conflict)
     return html, status or (422 if errors else 200)

@@ -2,20 +2,22 @@
 
 A merge is recorded on both records: `person.merged_into` on the merged one (it becomes
 read-only and points to the survivor) and `person.absorbed` on the survivor (the field values
-the officer chose and the survivor's values before). An un-merge records `person.unmerged`
-and `person.absorption_undone`, which gives the survivor back its previous values.
+the officer chose and the survivor's values before, the merged record's consents, and the
+affiliations and interactions moved to the survivor, each also an event on its own stream).
+An un-merge records `person.unmerged` and `person.absorption_undone`, which gives the
+survivor back its previous values and its own consents, and moves back what moved.
+
+Person (stakeholders/domain.py) mixes in `MergeState`; this module imports nothing from it:
+the person's fields and rules are reached through the class (FIELDS, LIST_FIELDS, check).
 """
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
-
-if TYPE_CHECKING:
-    from .domain import Person
 
 
 def N_(message: str) -> str:
@@ -35,13 +37,18 @@ class PersonMergedInto(DomainEvent):
 
 @dataclass(frozen=True)
 class PersonAbsorbed(DomainEvent):
-    """`changes`: the survivor's fields set by the merge; `previous`: their values before."""
+    """`changes`: the survivor's fields set by the merge; `previous`: their values before;
+    `consents`: the merged record's consent per purpose ({status, since, method}), which
+    the survivor answers for from now on; `moved`: the affiliations
+    ([[organisation_id, affiliation_id]]) and interactions ([id]) moved to the survivor."""
     type: ClassVar[str] = "person.absorbed"
     personal_data: ClassVar[tuple[str, ...]] = ("changes", "previous")
     merge_id: str = ""
     merged_id: str = ""
     changes: dict[str, Any] | None = None
     previous: dict[str, Any] | None = None
+    consents: dict[str, Any] | None = None  # absent from older events: none came
+    moved: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,15 +61,18 @@ class PersonUnmerged(DomainEvent):
 @dataclass(frozen=True)
 class PersonAbsorptionUndone(DomainEvent):
     """`restored`: the survivor's fields given back their values from before the merge
-    (a field corrected since the merge keeps its later value and is not listed)."""
+    (a field corrected since the merge keeps its later value and is not listed); `moved`:
+    what was moved back to the merged record (same shape as PersonAbsorbed.moved)."""
     type: ClassVar[str] = "person.absorption_undone"
     personal_data: ClassVar[tuple[str, ...]] = ("restored",)
     merge_id: str = ""
     merged_id: str = ""
     restored: dict[str, Any] | None = None
+    moved: dict[str, Any] | None = None
 
 
 MERGE_EVENTS = (PersonMergedInto, PersonAbsorbed, PersonUnmerged, PersonAbsorptionUndone)
+MERGED = N_("This person was merged into another record; change that record instead.")
 
 
 def decode(values: dict[str, Any] | None) -> dict[str, Any]:
@@ -77,9 +87,22 @@ def decode(values: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-class MergeState:
-    """Mixed into Person: what merges did to it."""
+def moved_ids(moved: dict[str, Any] | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """(organisation_id, affiliation_id) pairs and interaction ids of a `moved` payload."""
+    moved = moved or {}
+    return ([tuple(pair) for pair in moved.get("affiliations") or ()],
+            list(moved.get("interactions") or ()))
 
+
+class MergeState:
+    """Mixed into Person: what merges did to it. Person provides FIELDS, LIST_FIELDS,
+    `details`, `archived`, `check(details, today)` and the consent state (ConsentRecord)."""
+
+    FIELDS: ClassVar[tuple[str, ...]]
+    LIST_FIELDS: ClassVar[tuple[str, ...]]
+    check: ClassVar[Callable[[dict[str, Any], dt.date], None]]
+    details: dict[str, Any]
+    archived: bool
     merged_into: str | None = None
     merge_id: str | None = None
 
@@ -91,8 +114,7 @@ class MergeState:
 
     def refuse_if_merged(self) -> None:
         if self.merged_into:
-            raise DomainError(N_("This person was merged into another record; change that "
-                                 "record instead."))
+            raise DomainError(MERGED)
 
     def apply_merge(self, event: DomainEvent) -> None:
         if isinstance(event, PersonMergedInto):
@@ -104,24 +126,27 @@ class MergeState:
             self.details.update(changes)
             self.absorptions[event.merge_id] = {"merged_id": event.merged_id,
                                                 "changes": changes,
-                                                "previous": decode(event.previous)}
+                                                "previous": decode(event.previous),
+                                                "moved": event.moved or {}}
+            self.absorb_consents(event.merge_id, event.consents or {})
         elif isinstance(event, PersonAbsorptionUndone):
             self.details.update(decode(event.restored))
             self.absorptions.pop(event.merge_id, None)
+            self.drop_consents(event.merge_id)
 
 
-def merged_values(survivor: "Person", merged: "Person",
+def merged_values(survivor: MergeState, merged: MergeState,
                   choices: dict[str, str]) -> dict[str, Any]:
     """The survivor's details after the merge, from the officer's choice per field:
     'survivor' (the default), 'merged', or for list fields 'union' (their default)."""
-    from .domain import LIST_FIELDS, PERSON_FIELDS
-    unknown = set(choices) - set(PERSON_FIELDS)
+    fields, list_fields = survivor.FIELDS, survivor.LIST_FIELDS
+    unknown = set(choices) - set(fields)
     if unknown:
         raise DomainError(N_("Unknown field."), sorted(unknown)[0])
     result = dict(survivor.details)
-    for name in PERSON_FIELDS:
-        choice = choices.get(name) or ("union" if name in LIST_FIELDS else "survivor")
-        if choice not in KEEP_CHOICES or (choice == "union" and name not in LIST_FIELDS):
+    for name in fields:
+        choice = choices.get(name) or ("union" if name in list_fields else "survivor")
+        if choice not in KEEP_CHOICES or (choice == "union" and name not in list_fields):
             raise DomainError(N_("Choose which value to keep."), name)
         if choice == "merged":
             result[name] = merged.details.get(name)
@@ -131,10 +156,11 @@ def merged_values(survivor: "Person", merged: "Person",
     return result
 
 
-def merge(survivor: "Person", merged: "Person", choices: dict[str, str], *,
-          merge_id: str | None = None, today: dt.date | None = None) -> str:
-    """Record the merge of `merged` into `survivor` on both; returns the merge id."""
-    from .domain import PERSON_FIELDS, _check
+def merge(survivor: MergeState, merged: MergeState, choices: dict[str, str], *,
+          moved: dict[str, Any] | None = None, merge_id: str | None = None,
+          today: dt.date | None = None) -> str:
+    """Record the merge of `merged` into `survivor` on both; returns the merge id. `moved`
+    names the affiliations and interactions the caller moves to the survivor with it."""
     if survivor.id == merged.id:
         raise DomainError(N_("A person cannot be merged with themselves."), "merged_id")
     for person, field in ((survivor, "survivor_id"), (merged, "merged_id")):
@@ -143,19 +169,22 @@ def merge(survivor: "Person", merged: "Person", choices: dict[str, str], *,
         if person.merged_into:
             raise DomainError(N_("This person was already merged into another record."), field)
     after = merged_values(survivor, merged, choices)
-    _check(after, today or dt.date.today())
-    changes = {n: after[n] for n in PERSON_FIELDS if after[n] != survivor.details.get(n)}
+    survivor.check(after, today or dt.date.today())
+    changes = {n: after[n] for n in survivor.FIELDS if after[n] != survivor.details.get(n)}
     previous = {n: survivor.details.get(n) for n in changes}
     merge_id = merge_id or str(uuid.uuid4())
     survivor.record(PersonAbsorbed(merge_id=merge_id, merged_id=merged.id,
-                                   changes=_plain(changes), previous=_plain(previous)))
+                                   changes=_plain(changes), previous=_plain(previous),
+                                   consents=merged.consents_payload(), moved=moved or {}))
     merged.record(PersonMergedInto(survivor_id=survivor.id, merge_id=merge_id))
     return merge_id
 
 
-def unmerge(merged: "Person", survivor: "Person") -> None:
+def unmerge(merged: MergeState, survivor: MergeState,
+            moved_back: dict[str, Any] | None = None) -> None:
     """Undo the merge of `merged` into `survivor`: both become as they were before it, except
-    the survivor's fields corrected since, which keep their later values."""
+    the survivor's fields corrected since, which keep their later values. `moved_back`:
+    what the caller moves back to the merged record."""
     if not merged.merged_into:
         raise DomainError(N_("This person is not merged into another record."))
     if merged.merged_into != survivor.id or merged.merge_id not in survivor.absorptions:
@@ -167,7 +196,7 @@ def unmerge(merged: "Person", survivor: "Person") -> None:
     restored = {n: before for n, before in absorption["previous"].items()
                 if survivor.details.get(n) == absorption["changes"].get(n)}
     survivor.record(PersonAbsorptionUndone(merge_id=merged.merge_id, merged_id=merged.id,
-                                           restored=_plain(restored)))
+                                           restored=_plain(restored), moved=moved_back or {}))
     merged.record(PersonUnmerged(survivor_id=survivor.id, merge_id=merged.merge_id))
 
 

@@ -1,4 +1,4 @@
-"""Duplicate suggestions (read side) and the table of dismissed suggestions (projection).
+"""Duplicate suggestions (the read side; dismissed pairs are in projections.py).
 
 A pair of active people is suggested when they share an email, a phone number (compared in
 E.164, country code included: '+212 6 12…' is not '+33 6 12…'), or a birth date with close names (see
@@ -7,44 +7,21 @@ neither.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
-from sqlalchemy import (Column, DateTime, Engine, MetaData, String, Table, Text, and_, insert,
-                        or_, select)
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from shared.eventstore import NotFound, StoredEvent
+from shared.eventstore import NotFound
 
-from .merging import pair_registry
-from .projections import people
-from .search import names_close
-
-metadata = MetaData()
-
-dismissals = Table(
-    "duplicate_dismissals", metadata,
-    Column("pair_id", String(36), primary_key=True),
-    Column("person_a", String(36), nullable=False, index=True),
-    Column("person_b", String(36), nullable=False, index=True),
-    Column("reason", Text),
-    Column("dismissed_by", String(64)),
-    Column("dismissed_at", DateTime(timezone=True), nullable=False),
-)
+from ..domain import PERSON_FIELDS
+from ..projections import people
+from ..search import names_close
+from .projections import dismissals
 
 REASONS = ("email", "phone", "name_birth_date")
 SUMMARY = ("id", "version", "given_name", "family_name", "birth_date", "email", "phone",
            "whatsapp", "residence_town", "residence_country")
-
-
-def project_dismissals(conn, stored_events: Sequence[StoredEvent]) -> None:
-    for stored in stored_events:
-        if stored.type != "duplicate_pair.dismissed":
-            continue
-        event = pair_registry.to_event(stored.type, stored.data)
-        a, b = sorted(event.person_ids)
-        conn.execute(insert(dismissals).values(
-            pair_id=stored.stream_id, person_a=a, person_b=b, reason=event.reason,
-            dismissed_by=(stored.metadata or {}).get("actor"), dismissed_at=stored.recorded_at))
 
 
 def _active(table):
@@ -137,3 +114,44 @@ def suggested_pairs(engine: Engine, limit: int = 200) -> dict[str, Any]:
     items.sort(key=lambda e: (-len(e["reasons"]), e["a"]["family_name"], e["a"]["given_name"],
                               e["a"]["id"], e["b"]["id"]))
     return {"items": items[:limit], "total": len(items[:limit]), "limit": limit}
+
+
+# -- the merge screen ----------------------------------------------------------------------
+
+def holdings(engine: Engine, person: dict[str, Any]) -> dict[str, Any]:
+    """What a record holds beside its fields, for the merge screen: its consents, its
+    affiliations and how many interactions (their notes are not shown here)."""
+    from ..consent.projections import people_consents
+    from ..organisations.projections import interactions
+    from ..organisations.queries import affiliations_of
+    with engine.connect() as conn:
+        consents = [dict(r) for r in conn.execute(
+            select(people_consents.c.purpose, people_consents.c.status,
+                   people_consents.c.since)
+            .where(people_consents.c.person_id == person["id"])
+            .order_by(people_consents.c.purpose)).mappings()]
+        interaction_count = conn.execute(
+            select(func.count()).select_from(interactions)
+            .where(interactions.c.subject_type == "person",
+                   interactions.c.subject_id == person["id"],
+                   interactions.c.removed.is_(False))).scalar_one()
+    filled = sum(1 for name in PERSON_FIELDS if person.get(name) not in (None, "", [], ()))
+    return {"consents": consents,
+            "affiliations": affiliations_of(engine, person_id=person["id"]),
+            "interactions": interaction_count, "filled": filled,
+            # The activities service does not exist yet: when it does, the person's
+            # registrations to come (from its events) are counted here and shown.
+            "registrations": None}
+
+
+def richness(holding: dict[str, Any]) -> int:
+    return (holding["filled"] + len(holding["consents"]) + len(holding["affiliations"])
+            + holding["interactions"] + len(holding["registrations"] or ()))
+
+
+def proposed_survivor(a: dict[str, Any], a_holds: dict[str, Any], b: dict[str, Any],
+                      b_holds: dict[str, Any]) -> str:
+    """The record to keep: the richer one, then the older one."""
+    def key(person, holding):
+        return (richness(holding), -person["registered_at"].timestamp())
+    return a["id"] if key(a, a_holds) >= key(b, b_holds) else b["id"]

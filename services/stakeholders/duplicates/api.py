@@ -9,7 +9,8 @@ from shared.web.access import requires
 from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine
 
-from . import duplicates, merge_handlers, merge_schemas as schemas, queries
+from .. import queries
+from . import handlers as merge_handlers, queries as duplicates, schemas
 
 blp = Blueprint("duplicates_api", __name__, url_prefix="/api/v1",
                 description="Duplicates: suggestions, merge and un-merge of people.")

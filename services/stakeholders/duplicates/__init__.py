@@ -1,0 +1,1 @@
+"""Duplicates: suggestions, the merge of two people (and its undoing), dismissed pairs."""
