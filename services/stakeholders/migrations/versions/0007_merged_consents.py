@@ -3,14 +3,14 @@ what each record said last and what each merge brought; `people_consents` is the
 that wins among them (services/stakeholders/consent/projections.py). Every existing row is
 the record's own statement.
 
-Revision ID: 0006_merged_consents
-Revises: 0005_list_indexes
+Revision ID: 0007_merged_consents
+Revises: 0006_phone_e164
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0006_merged_consents"
-down_revision = "0005_list_indexes"
+revision = "0007_merged_consents"
+down_revision = "0006_phone_e164"
 branch_labels = None
 depends_on = None
 
