@@ -177,7 +177,7 @@ def move_registrations(conn: Connection, store: EventStore, projectors: Sequence
     absorbed, survivor = event.stream_id, event.data.get("survivor_id")
     if not survivor:
         return
-    activity_ids = conn.execute(select(registrations.c.activity_id.distinct())
+    activity_ids = conn.execute(select(registrations.c.activity_id).distinct()
                                 .where(registrations.c.person_id == absorbed)
                                 .where(registrations.c.status != "cancelled")).scalars().all()
     meta = Metadata(actor=event.actor, correlation_id=event.correlation_id, causation_id=event.id)

@@ -48,7 +48,7 @@ def list_activities(engine: Engine, *, q: str | None = None, programme: str | No
 
 def programmes_in_use(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        return list(conn.execute(select(activities.c.programme.distinct())
+        return list(conn.execute(select(activities.c.programme).distinct()
                                  .where(activities.c.programme.is_not(None))
                                  .order_by(activities.c.programme)).scalars())
 
