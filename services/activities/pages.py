@@ -9,6 +9,7 @@ from flask_babel import gettext, lazy_gettext as _l
 from marshmallow import ValidationError
 
 from shared.access.roles import ACTIVITIES_READ, ACTIVITIES_WRITE
+from shared.eventstore import NotFound
 from shared.web.access import requires
 from shared.web.auth import current_staff
 from shared.web.commands import FormSpec, form_command, form_values
@@ -87,7 +88,6 @@ def _session_context(activity_id, session_id, **_):
     context = _activity(activity_id)
     session = next((s for s in context["activity"]["sessions"] if s["id"] == session_id), None)
     if session is None:
-        from shared.eventstore import NotFound
         raise NotFound("session", session_id)
     return {**context, "session": session,
             "people": [r for r in context["activity"]["registrations"]
@@ -138,7 +138,6 @@ def _registration_context(activity_id, registration_id, **_):
     registration = next((r for r in context["activity"]["registrations"]
                          if r["id"] == registration_id), None)
     if registration is None:
-        from shared.eventstore import NotFound
         raise NotFound("registration", registration_id)
     return {**context, "registration": registration}
 
