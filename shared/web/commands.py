@@ -13,6 +13,14 @@ DomainError, NotFound and ConcurrencyError into 422, 422, 404 and 409. A form in
 shown again: with the errors by field (422), or, when someone changed the record since it
 was opened, with the version it now has and what happened meanwhile (409). A saved form
 flashes its message and redirects.
+
+A handler with another signature is adapted where it is wired, e.g. stakeholders' person
+correction (which takes the changes as one dict), keeping its endpoint names:
+
+    api_command(blp, "/people/<person_id>/correct", schemas.CorrectPerson,
+                lambda uow, person_id, expected_version, **changes:
+                    handlers.correct_person(uow, person_id, expected_version, changes),
+                PEOPLE_WRITE, endpoint="correct_person")
 """
 from __future__ import annotations
 
