@@ -9,7 +9,7 @@ from shared.settings import SERVICES
 _MODULES = {
     "stakeholders": "services.stakeholders.app",
     "reporting": "services.reporting.app",
-    "activities": "services.placeholder",
+    "activities": "services.activities.app",
     "missions": "services.placeholder",
 }
 

@@ -66,8 +66,10 @@ def build(settings: dict[str, Settings]):
     for service in ("activities", "missions"):
         root = composition_root(service)
         apps[service] = root.create_app(settings[service])
-        workers.append(root.create_worker(settings[service], feeds=feeds,
-                                          engine=apps[service].extensions["argan"]["engine"]))
+        own = apps[service].extensions["argan"]
+        workers.append(root.create_worker(settings[service], feeds=feeds, engine=own["engine"],
+                                          **({"store": own["store"]} if service == "activities"
+                                             else {})))
     from .stakeholders.accounts import ensure_first_admin
     first_admin = ensure_first_admin(people_app.extensions["argan"]["engine"])
     root = DispatcherMiddleware(_home, {f"/{name}": app for name, app in apps.items()})

@@ -1,6 +1,7 @@
-"""Activities and missions are not built yet. Each already is a service of its own: its
-database (event-store tables and the staff accounts it knows), a page saying so behind
-sign-in, and a worker that learns the staff accounts from the stakeholders events.
+"""Missions is not built yet (activities is: services/activities). It already is a
+service of its own: its database (event-store tables and the staff accounts it knows), a
+page saying so behind sign-in, and a worker that learns the staff accounts from the
+stakeholders events.
 
 One composition root for both, parametrised by `settings.service`; the Alembic history
 is each service's own (services/<service>/migrations), as it will grow apart.

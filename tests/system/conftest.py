@@ -11,7 +11,7 @@ import pytest
 from kombu import Connection
 from werkzeug.serving import make_server
 
-from services import placeholder as activities
+from services.activities import app as activities
 from services.reporting import app as reporting
 from services.stakeholders import app as stakeholders
 from shared.messaging.topology import Topology

@@ -1,0 +1,66 @@
+"""The composition root of activities: its web app, its migrations and its worker."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g
+
+from shared.access.wiring import staff_aware_consumer, staff_feeds
+from shared.db import make_engine
+from shared.eventstore import EventStore, Metadata
+from shared.messaging.asyncapi import catalogue_blueprint
+from shared.messaging.feed import feed_blueprint
+from shared.messaging.wiring import relay_for
+from shared.messaging.worker import Worker
+from shared.migrate import upgrade
+from shared.settings import Settings
+from shared.web import make_app, signed_in_actor
+
+from . import api, pages, queries
+from .domain import registry
+from .handlers import ActivitiesWork
+from .policies import BINDINGS, policies
+from .projections import PROJECTORS
+
+SERVICE = "activities"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(settings: Settings) -> Flask:
+    app, rest = make_app(settings, __name__, title="Argan — activités (activities)")
+    engine = make_engine(settings.database_url)  # lazy: connects on first use
+    store = EventStore(engine, registry)
+    app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
+                               "projectors": PROJECTORS}
+
+    @app.before_request
+    def _unit_of_work():
+        g.uow = ActivitiesWork(store, PROJECTORS, Metadata(actor=signed_in_actor(),
+                                                           correlation_id=g.request_id),
+                               people=lambda ids: queries.active_people(engine, ids))
+
+    app.register_blueprint(pages.bp)
+    rest.register_blueprint(api.blp)
+    app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
+    app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
+    return app
+
+
+def create_worker(settings: Settings, *, feeds: dict | None = None, engine=None,
+                  store: EventStore | None = None) -> Worker:
+    """The relay of this service's events, and the consumer of stakeholders' (staff
+    accounts, people and organisations for the replica, merges)."""
+    engine = store.engine if store else engine or make_engine(settings.database_url)
+    store = store or EventStore(engine, registry)
+    feeds = feeds if feeds is not None else staff_feeds(settings)
+    consumer = staff_aware_consumer(settings, engine, feeds, policies(store, PROJECTORS),
+                                    BINDINGS)
+    return Worker(relays=[relay_for(settings, store)], consumers=[consumer])
+
+
+def migrate(settings: Settings) -> None:
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine, MIGRATIONS)
+    finally:
+        engine.dispose()

@@ -1,0 +1,191 @@
+"""Reactions to stakeholders' events: the local replica of people and organisations (names
+and organisation only, for lists, forms and sign-in sheets) and, on a merge, the move of the
+absorbed person's registrations to the survivor, as events of this service.
+
+Called by the consumer inside its tracking transaction: what is written here commits with
+the position applied, or not at all. The stakeholders database is never read.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, Text, insert,
+                        select, update)
+
+from shared.eventstore import EventStore, Metadata
+from shared.messaging.envelope import ReceivedEvent
+
+from .domain import normalise
+from .projections import fold, registrations
+
+metadata = MetaData()
+
+people = Table(
+    "activities_people", metadata,
+    Column("person_id", String(36), primary_key=True),
+    Column("given_name", String(200), nullable=False),
+    Column("family_name", String(200), nullable=False),
+    Column("search", Text, nullable=False),          # lowercase, accents stripped
+    Column("archived", Boolean, nullable=False),
+    Column("merged_into", String(36)),
+)
+
+organisations = Table(
+    "activities_organisations", metadata,
+    Column("organisation_id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("archived", Boolean, nullable=False),
+)
+
+affiliations = Table(
+    "activities_affiliations", metadata,
+    Column("affiliation_id", String(36), primary_key=True),
+    Column("organisation_id", String(36), nullable=False),
+    Column("person_id", String(36), nullable=False, index=True),
+    Column("ended", Boolean, nullable=False),
+)
+
+BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
+NAME_FIELDS = ("given_name", "family_name")
+
+
+def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
+    """The consumer's apply for stakeholders' events (staff account events aside)."""
+
+    def apply_event(conn: Connection, event: ReceivedEvent) -> None:
+        if event.source != "stakeholders":
+            return
+        handler = _REPLICA.get(event.type)
+        if handler:
+            handler(conn, event)
+        if event.type == "person.merged_into":
+            move_registrations(conn, store, projectors, event)
+
+    return apply_event
+
+
+# -- people ------------------------------------------------------------------------------
+
+def _names(conn: Connection, person_id: str, values: dict) -> None:
+    """Set the names given (all of them for a registration: a replay states them afresh)."""
+    current = conn.execute(select(people.c.given_name, people.c.family_name)
+                           .where(people.c.person_id == person_id)).mappings().first()
+    if current is None:
+        row = {"given_name": "", "family_name": "", **values}
+        conn.execute(insert(people).values(person_id=person_id, archived=False,
+                                           search=_search(row), **row))
+        return
+    row = {**current, **values}
+    conn.execute(update(people).where(people.c.person_id == person_id)
+                 .values(search=_search(row), **values))
+
+
+def _search(row: dict) -> str:
+    return normalise(f"{row['given_name']} {row['family_name']}")
+
+
+def _picked(data: dict | None) -> dict:
+    return {k: (data or {})[k] or "" for k in NAME_FIELDS if k in (data or {})}
+
+
+def _person_registered(conn, event):
+    _names(conn, event.stream_id, {k: event.data.get(k) or "" for k in NAME_FIELDS})
+
+
+def _person_corrected(conn, event):
+    changed = event.data.get("changed", list(event.data))
+    values = _picked({k: event.data[k] for k in changed if k in event.data})
+    if values:
+        _names(conn, event.stream_id, values)
+
+
+def _person_absorbed(conn, event, key="changes"):
+    values = _picked(event.data.get(key))
+    if values:
+        _names(conn, event.stream_id, values)
+
+
+def _person_flag(**values):
+    def apply(conn, event):
+        conn.execute(update(people).where(people.c.person_id == event.stream_id)
+                     .values(**{k: (v(event) if callable(v) else v) for k, v in values.items()}))
+    return apply
+
+
+# -- organisations -----------------------------------------------------------------------
+
+def _organisation_registered(conn, event):
+    exists = conn.execute(select(organisations.c.organisation_id)
+                          .where(organisations.c.organisation_id == event.stream_id)).first()
+    values = {"name": event.data.get("name") or "", "archived": False}
+    if exists:
+        conn.execute(update(organisations)
+                     .where(organisations.c.organisation_id == event.stream_id).values(**values))
+    else:
+        conn.execute(insert(organisations).values(organisation_id=event.stream_id, **values))
+
+
+def _organisation_corrected(conn, event):
+    if "name" in event.data.get("changed", ()) and event.data.get("name"):
+        conn.execute(update(organisations)
+                     .where(organisations.c.organisation_id == event.stream_id)
+                     .values(name=event.data["name"]))
+
+
+def _organisation_archived(conn, event):
+    conn.execute(update(organisations).where(organisations.c.organisation_id == event.stream_id)
+                 .values(archived=True))
+
+
+def _affiliation_added(conn, event):
+    affiliation_id = event.data["affiliation_id"]
+    conn.execute(affiliations.delete().where(affiliations.c.affiliation_id == affiliation_id))
+    conn.execute(insert(affiliations).values(
+        affiliation_id=affiliation_id, organisation_id=event.stream_id,
+        person_id=event.data["person_id"], ended=bool(event.data.get("end"))))
+
+
+def _affiliation_ended(conn, event):
+    conn.execute(update(affiliations)
+                 .where(affiliations.c.affiliation_id == event.data["affiliation_id"])
+                 .values(ended=True))
+
+
+_REPLICA = {
+    "person.registered": _person_registered,
+    "person.corrected": _person_corrected,
+    "person.absorbed": _person_absorbed,
+    "person.absorption_undone": lambda conn, event: _person_absorbed(conn, event, "restored"),
+    "person.archived": _person_flag(archived=True),
+    "person.merged_into": _person_flag(merged_into=lambda e: e.data.get("survivor_id")),
+    "person.unmerged": _person_flag(merged_into=None),
+    "organisation.registered": _organisation_registered,
+    "organisation.corrected": _organisation_corrected,
+    "organisation.archived": _organisation_archived,
+    "organisation.affiliation_added": _affiliation_added,
+    "organisation.affiliation_ended": _affiliation_ended,
+    "organisation.affiliation_removed": _affiliation_ended,
+}
+
+
+# -- merges ------------------------------------------------------------------------------
+
+def move_registrations(conn: Connection, store: EventStore, projectors: Sequence[Callable],
+                       event: ReceivedEvent) -> None:
+    """Every activity where the absorbed person is registered records the move (decided on
+    the stream as it is in this transaction, appended in it with the projections)."""
+    absorbed, survivor = event.stream_id, event.data.get("survivor_id")
+    if not survivor:
+        return
+    activity_ids = conn.execute(select(registrations.c.activity_id).distinct()
+                                .where(registrations.c.person_id == absorbed)
+                                .where(registrations.c.status != "cancelled")).scalars().all()
+    meta = Metadata(actor=event.actor, correlation_id=event.correlation_id, causation_id=event.id)
+    for activity_id in sorted(activity_ids):
+        activity = fold(conn, activity_id)
+        activity.transfer_registrations(absorbed, survivor)
+        if activity.pending:
+            stored = store.append(activity.id, activity.stream_type, activity.decided_on,
+                                  activity.pending, meta, conn=conn)
+            for project in projectors:
+                project(conn, stored)
