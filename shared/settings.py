@@ -61,6 +61,7 @@ class Settings:
             amqp_url=environ.get(f"{service.upper()}_AMQP_URL") or environ.get(
                 "AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
             exchange=environ.get("ARGAN_EXCHANGE", "argan.events"),
+            queue_prefix=environ.get("ARGAN_QUEUE_PREFIX", ""),
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
             max_attempts=int(environ.get("ARGAN_MAX_ATTEMPTS", "5")),

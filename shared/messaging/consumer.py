@@ -16,9 +16,11 @@ A failing event is requeued (with every message behind it, to keep the order) an
 has failed `max_attempts` times, dead-lettered: published to the consumer's dead-letter
 queue with its error, recorded in `dead_letters`, its position counted as done. A message
 claiming a position the feed cannot reach (beyond the source's log) fails the same way, but
-is dead-lettered without moving the position. Tries are counted in `delivery_attempts`,
-before applying a redelivered message, so that one that kills the process is dead-lettered
-too. Errors of the database connection, the feed or the broker are not the event's fault:
+is dead-lettered without moving the position. Tries are counted in `delivery_attempts`, so
+that an event that kills the process is dead-lettered too: each transaction first notes
+the positions it is about to apply (committed, the "in-flight" row, removed by the
+transaction itself); events redelivered by the broker, or within the positions a previous
+process left in flight, are then applied one by one, each try counted before it starts. Errors of the database connection, the feed or the broker are not the event's fault:
 they are not counted; the consumer backs off and reconnects (catching up from the feeds
 meanwhile), unacknowledged messages come back.
 """
@@ -51,6 +53,7 @@ Apply = Callable[[Connection, ReceivedEvent], None]
 FEED_PAGE = 500
 MAX_ERROR_LENGTH = 2000
 UNSETTLED = "delivered without settling (did the consumer die applying it?)"
+IN_FLIGHT = "~in-flight"  # the delivery_attempts row naming the positions being applied
 
 
 class ApplyError(Exception):
@@ -79,11 +82,13 @@ class _Item:
     message: Any = None
     error: str | None = None     # why the message could not even be parsed
     suspect: str | None = None   # why the message is not trusted as the source's own
+    retried: bool = False        # a previous process died while applying it
 
     @property
     def redelivered(self) -> bool:
-        return bool(self.message is not None
-                    and (self.message.delivery_info or {}).get("redelivered"))
+        """Whether an earlier delivery of this event did not settle."""
+        return self.retried or bool(self.message is not None and (
+            self.message.delivery_info or {}).get("redelivered"))
 
 
 class _Tx:
@@ -146,6 +151,7 @@ class Consumer:
         self.feed_poll = feed_poll
         self._suspects: set[str] = set()   # event ids that may have attempts recorded
         self._trying: set[str] = set()     # event ids whose current try is counted already
+        self._left_in_flight: dict | None = None  # source -> [from, to] a dead process left
         self._buffer: list[_Item] = []
         self._connection = None
         self._channel = None
@@ -340,9 +346,10 @@ class Consumer:
         items = kept
         if not items:
             return settled
+        self._mark_retried(items)
         if len(items) > 1 and not any(self._guarded(item) for item in items):
             try:
-                self._apply_in_transaction(items)
+                self._apply_in_transaction(items, note=True)
             except (ApplyError, GapError) as exc:
                 log.warning("consumer %s: batch of %d failed (%s); retrying one by one",
                             self.name, len(items), exc)
@@ -359,10 +366,10 @@ class Consumer:
     def _one_by_one(self, items: list[_Item]) -> int:
         settled = 0
         for index, item in enumerate(items):
-            if item.message is not None and self._guarded(item):
+            if item.redelivered:
                 self._count_try(item)
             try:
-                self._apply_in_transaction([item])
+                self._apply_in_transaction([item], note=not item.redelivered)
             except (ApplyError, GapError) as exc:
                 attempts = self._count_failure(exc)
                 log.warning("consumer %s: attempt %d/%d failed: %s", self.name, attempts,
@@ -376,11 +383,19 @@ class Consumer:
             settled += 1
         return settled
 
-    def _apply_in_transaction(self, items: list[_Item]) -> None:
+    def _apply_in_transaction(self, items: list[_Item], note: bool = False) -> None:
+        """Apply `items` in one transaction; `note`: first note them in flight (their tries
+        are not counted otherwise)."""
+        if note:
+            self._note_in_flight(items)
         with write_transaction(self.engine) as conn:
             tx = _Tx(self, conn)
             for item in items:
                 self._apply_item(tx, item)
+            if note:
+                conn.execute(delete(delivery_attempts)
+                             .where(delivery_attempts.c.consumer == self.name)
+                             .where(delivery_attempts.c.event_id == IN_FLIGHT))
             tx.save()
         for event_id in tx.event_ids:  # settled for good: forget their failures
             self._suspects.discard(event_id)
@@ -471,11 +486,31 @@ class Consumer:
                            .where(delivery_attempts.c.event_id == event_id)).first()
         return (row.attempts, row.error) if row else (0, None)
 
+    def _note_in_flight(self, items: list[_Item]) -> None:
+        spans: dict[str, list[int]] = {}
+        for item in items:
+            span = spans.setdefault(item.event.source, [item.event.position] * 2)
+            span[0] = min(span[0], item.event.position)
+            span[1] = max(span[1], item.event.position)
+        self._bump(IN_FLIGHT, json.dumps(spans), first=0, increment=False)
+
+    def _mark_retried(self, items: list[_Item]) -> None:
+        """Mark the items within the positions a previous process left in flight (it died
+        applying them, perhaps because of one of them)."""
+        if self._left_in_flight is None:  # read once: later notes are this process's own
+            with self.engine.connect() as conn:
+                noted = self._attempts(conn, IN_FLIGHT)[1]
+            self._left_in_flight = json.loads(noted) if noted else {}
+        for item in items:
+            span = self._left_in_flight.get(item.event.source)
+            if span and span[0] <= item.event.position <= span[1]:
+                item.retried = True
+
     def _count_try(self, item: _Item) -> None:
-        """Before trying a redelivered message: count this try, committed, so that a crash
-        while applying it still counts (a first redelivery counts the delivery before)."""
+        """Before trying a redelivered event: count this try, committed, so that a crash
+        while applying it still counts (the first time, the delivery before counts too)."""
         event = item.event
-        self._bump(event.id, None, first=2 if item.redelivered else 1)
+        self._bump(event.id, None, first=2)
         self._suspects.add(event.id)
         self._trying.add(event.id)
 
