@@ -1,7 +1,9 @@
 """A TCP proxy a test puts between its processes and a shared server (RabbitMQ, PostgreSQL)
 to break the network without touching the server: cut every connection, slow them down, or
 hang them silently (open, but nothing flows: a hung broker, a stuck proxy, a half-open
-connection), then restore it.
+connection), then restore it. Connections hung stay hung after `restore` (as when a
+firewall or NAT lost their state: half-open for good, nothing ever tells either end);
+connections opened after it work.
 
     proxy = TcpProxy("127.0.0.1", 5672).start()
     url = proxy.url("amqp://guest:guest@127.0.0.1:5672//")   # the same URL, via the proxy
@@ -52,8 +54,11 @@ class TcpProxy:
     # -- faults ------------------------------------------------------------------------------
 
     def hang(self) -> None:
-        """Forward nothing, close nothing: connections stay open, bytes wait (new ones too)."""
+        """Forward nothing, close nothing: connections stay open and silent for good, and so
+        do those opened until `restore`."""
         self.mode = HUNG
+        for pair in self.pairs():
+            pair.frozen = True
 
     def cut(self) -> None:
         """Close every connection now, and every new one at once, until `restore`."""
@@ -116,6 +121,7 @@ class TcpProxy:
                 continue
             self.accepted += 1
             pair = _Pair(self, client, upstream)
+            pair.frozen = self.mode == HUNG
             with self._lock:
                 self._pairs.add(pair)
             pair.start()
@@ -132,6 +138,7 @@ class _Pair:
         self.proxy = proxy
         self.client = client
         self.upstream = upstream
+        self.frozen = False                # hung for good
         self._closed = threading.Event()
 
     def start(self) -> None:
@@ -153,11 +160,11 @@ class _Pair:
     def _pump(self, source: socket.socket, target: socket.socket) -> None:
         try:
             while not self._closed.is_set():
-                if self.proxy.mode != NORMAL:
+                if self.frozen:
                     time.sleep(_TICK)  # hung: leave the bytes where they are
                     continue
                 ready, _, _ = select.select([source], [], [], _TICK)
-                if not ready or self.proxy.mode != NORMAL:
+                if not ready or self.frozen:
                     continue
                 data = source.recv(65536)
                 if not data:

@@ -90,8 +90,9 @@ def wait_for(predicate, timeout: float, interval: float = 0.1):
 class Process:
     """One `argan` process, its output in a log file (shown when a test fails)."""
 
-    def __init__(self, name: str, argv: list[str], env: dict, logs: Path):
-        self.name, self.argv, self.env = name, argv, env
+    def __init__(self, name: str, argv: list[str], env: dict, logs: Path,
+                 stop_signal: int = signal.SIGTERM):
+        self.name, self.argv, self.env, self.stop_signal = name, argv, env, stop_signal
         self.log_path = logs / f"{name}.log"
         self.popen: subprocess.Popen | None = None
 
@@ -109,13 +110,13 @@ class Process:
     def stop(self) -> None:
         if self.popen is None or self.exited:
             return
-        self.popen.send_signal(signal.SIGTERM)
+        self.popen.send_signal(self.stop_signal)
         try:
             self.popen.wait(20)
         except subprocess.TimeoutExpired:
             self.popen.kill()
             self.popen.wait(5)
-            raise AssertionError(f"{self.name} did not stop on SIGTERM")
+            raise AssertionError(f"{self.name} did not stop on {self.stop_signal!r}")
 
 
 class Cluster:
@@ -129,8 +130,8 @@ class Cluster:
         self.session.headers["Authorization"] = f"Bearer {token}"
         self.processes: dict[str, Process] = {}
 
-    def process(self, name: str, argv: list[str]) -> Process:
-        self.processes[name] = Process(name, argv, self.env, self.logs)
+    def process(self, name: str, argv: list[str], **options) -> Process:
+        self.processes[name] = Process(name, argv, self.env, self.logs, **options)
         return self.processes[name]
 
     # -- stakeholders -----------------------------------------------------------------------
@@ -266,7 +267,7 @@ def cluster(make_database, amqp_url, tmp_path_factory):
     c = Cluster(env, logs, proxy, amqp_url, topology, people_engine, report_engine, web_url,
                 grant_token_in(people_engine, ("officer",)))
     c.process("web", [ARGAN, "web", "stakeholders", "--bind", f"127.0.0.1:{port}",
-                      "--workers", "1"]).start()
+                      "--workers", "1"], stop_signal=signal.SIGQUIT).start()  # no grace
     c.process("relay", [ARGAN, "worker", "stakeholders"]).start()
     c.process("consumer", [ARGAN, "worker", "reporting"]).start()
     try:
@@ -275,7 +276,9 @@ def cluster(make_database, amqp_url, tmp_path_factory):
         yield c
     finally:
         for process in c.processes.values():
+            started = time.monotonic()
             process.stop()
+            print(f"{process.name} stopped in {time.monotonic() - started:.1f}s")
         proxy.close()
         with open_connection(amqp_url) as conn:
             conn.ensure_connection(max_retries=3)
