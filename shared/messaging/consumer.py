@@ -406,6 +406,7 @@ class Consumer:
         applied = tx.applied(event.source)
         if event.position <= applied:
             self._forget_attempts(tx.conn, event)
+            tx.event_ids.append(event.id)
             return  # a duplicate (republished, or redelivered after a lost ack)
         if event.position > applied + 1:
             if self._exhausted(tx.conn, event):
