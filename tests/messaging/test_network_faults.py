@@ -74,6 +74,25 @@ def test_the_relay_recovers_from_a_hung_broker_within_seconds(
     assert positions == set(range(1, 11))
 
 
+def test_a_slow_broker_is_not_taken_for_a_dead_one(store, amqp_url, topology, proxy,
+                                                   quick_heartbeats):
+    queue = declare_reader(amqp_url, topology)
+    relay = Relay(store, SERVICE, proxy.url(amqp_url), topology.topology, batch_size=20)
+    try:
+        append(store, 1)
+        relay.run_once()                     # connected before the network slows down
+        proxy.slow(0.3)                      # every chunk, each way
+        append(store, 19)
+        assert relay.run_once() == 19
+        for _ in range(4):                   # idle for 2.4 s (over two heartbeats of 1 s)
+            time.sleep(0.6)
+            relay.check_connection()
+    finally:
+        relay.close()
+    assert proxy.accepted == 1               # one connection throughout: no reconnection
+    assert len(get_all(amqp_url, queue, 20, 5)) == 20
+
+
 def test_the_consumer_follows_the_feed_while_the_broker_is_away_and_comes_back(
         store, amqp_url, make_consumer, consumer_engine, proxy, quick_heartbeats):
     consumer = make_consumer(max_backoff=2.0)
