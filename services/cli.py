@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> None:
     worker = sub.add_parser("worker", help="one service's relay and consumers")
     worker.add_argument("service", choices=SERVICES)
 
+    perms = sub.add_parser("broker-permissions",
+                           help="print the rabbitmqctl commands of a service's broker account")
+    perms.add_argument("service", choices=SERVICES)
+    perms.add_argument("--user", help="the broker user (default: the service's name)")
+    perms.add_argument("--vhost", default="/")
+
     mig = sub.add_parser("migrate", help="apply the Alembic migrations of services")
     mig.add_argument("services", nargs="*", metavar="SERVICE", help=", ".join(SERVICES))
 
@@ -78,6 +84,22 @@ def _worker(args) -> None:
         worker.stop()
 
 
+def _broker_permissions(args) -> None:
+    """The account may publish only the service's own events (see shared.messaging.permissions);
+    reads the exchange and queue prefix from the environment like `argan worker`."""
+    import shlex
+
+    from shared.messaging.permissions import service_permissions
+    from shared.messaging.topology import Topology
+    topology = Topology(exchange=os.environ.get("ARGAN_EXCHANGE", "argan.events"),
+                        queue_prefix=os.environ.get("ARGAN_QUEUE_PREFIX", ""))
+    user = args.user or args.service
+    print(f"rabbitmqctl add_user {shlex.quote(user)} <password>")
+    for command in service_permissions(topology, args.service).rabbitmqctl(user, args.vhost):
+        print(shlex.join(["rabbitmqctl", *command]))
+    print(f"# then give {args.service} {args.service.upper()}_AMQP_URL=amqp://{user}:...@host/")
+
+
 def _migrate(args) -> None:
     for service in args.services or SERVICES:
         composition_root(service).migrate(Settings.from_env(service))
@@ -104,7 +126,7 @@ def _create_admin(args) -> None:
 
 
 COMMANDS = {"run": _run, "web": _web, "worker": _worker, "migrate": _migrate,
-            "create-admin": _create_admin}
+            "create-admin": _create_admin, "broker-permissions": _broker_permissions}
 
 
 if __name__ == "__main__":

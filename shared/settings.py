@@ -24,10 +24,18 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"  # origin where every service's feed is reachable
     session_hours: int = 12
     testing: bool = False
+    max_attempts: int = 5                # deliveries of a failing message before dead letter
+    message_keys: dict = field(default_factory=dict)  # service -> key signing its messages
     extra: dict = field(default_factory=dict)
 
     def feed_url(self, source: str) -> str:
         return f"{self.base_url.rstrip('/')}/{source}/api/v1/events"
+
+    def message_key(self, service: str) -> bytes:
+        """The key `service` signs its messages with (configured, else derived)."""
+        from shared.messaging.signing import derived_key
+        configured = self.message_keys.get(service)
+        return configured.encode() if configured else derived_key(self.secret_key, service)
 
     def but(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -48,8 +56,15 @@ class Settings:
             database_url=need(f"{service.upper()}_DATABASE_URL"),
             secret_key=need("SECRET_KEY"),
             service_token=need("SERVICE_TOKEN"),
-            amqp_url=environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
+            # Each service may have its own broker account (allowed to publish only its own
+            # events); AMQP_URL is the shared default.
+            amqp_url=environ.get(f"{service.upper()}_AMQP_URL") or environ.get(
+                "AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"),
             exchange=environ.get("ARGAN_EXCHANGE", "argan.events"),
+            queue_prefix=environ.get("ARGAN_QUEUE_PREFIX", ""),
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
+            max_attempts=int(environ.get("ARGAN_MAX_ATTEMPTS", "5")),
+            message_keys={name: environ[f"{name.upper()}_MESSAGE_KEY"] for name in SERVICES
+                          if environ.get(f"{name.upper()}_MESSAGE_KEY")},
         )

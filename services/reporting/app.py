@@ -8,7 +8,7 @@ from flask import Flask
 from shared import migrate as migrations
 from shared.db import make_engine
 from shared.eventstore import EventStore
-from shared.messaging.feed import HttpFeed, feed_blueprint
+from shared.messaging.feed import CachedLastPosition, HttpFeed, feed_blueprint
 from shared.access.wiring import staff_aware_consumer
 from shared.messaging.wiring import relay_for
 from shared.messaging.worker import Worker
@@ -31,8 +31,11 @@ def create_app(settings: Settings, *, feeds: dict | None = None) -> Flask:
     app, openapi = make_app(settings, __name__, title="Argan — reporting")
     engine = make_engine(settings.database_url)
     store = EventStore(engine)
+    feeds = feeds if feeds is not None else http_feeds(settings)
+    # Freshness asks each source its last position at most every few seconds.
     app.extensions["argan"] = {"engine": engine, "store": store,
-                               "feeds": feeds if feeds is not None else http_feeds(settings)}
+                               "feeds": {source: CachedLastPosition(feed)
+                                         for source, feed in feeds.items()}}
     app.register_blueprint(pages.bp)
     openapi.register_blueprint(api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))

@@ -1,4 +1,7 @@
-"""Reporting tables, fed by the events of the other services."""
+"""Reporting tables, fed by the events of the other services.
+
+Each row remembers the stream version of the last event it took: an event applies only if
+it is newer, so that no replay (a rebuild, a republished message) reverts a correction."""
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Connection, Integer, MetaData, String, Table,
@@ -20,6 +23,7 @@ people = Table(
     Column("region", String(128)),
     Column("roles", JSON, nullable=False, default=list),
     Column("archived", Boolean, nullable=False, default=False),
+    Column("version", Integer, nullable=False, default=0),  # of the person's stream
 )
 
 # Which source services reporting follows, and what it listens to on the exchange.
@@ -33,46 +37,47 @@ def apply_event(conn: Connection, event: ReceivedEvent) -> None:
         handler(conn, event)
 
 
+def _update(conn: Connection, event: ReceivedEvent, **values) -> None:
+    """Change the person's row if `event` is newer than what it holds."""
+    conn.execute(update(people).where(people.c.person_id == event.stream_id)
+                 .where(people.c.version < event.version)
+                 .values(version=event.version, **values))
+
+
 def _person_registered(conn: Connection, event: ReceivedEvent) -> None:
     row = {"sex": "unknown", "birth_year": None, "country": None, "region": None, "roles": [],
            "archived": False, **domain.person_attributes(event.data)}
     exists = conn.execute(select(people.c.person_id)
                           .where(people.c.person_id == event.stream_id)).first()
-    if exists:  # a replay after a rebuild: the registration states the person afresh
-        conn.execute(update(people).where(people.c.person_id == event.stream_id).values(**row))
+    if exists:  # a replay: states the person afresh only over an older row
+        _update(conn, event, **row)
     else:
-        conn.execute(people.insert().values(person_id=event.stream_id, **row))
+        conn.execute(people.insert().values(person_id=event.stream_id, version=event.version,
+                                            **row))
 
 
 def _person_corrected(conn: Connection, event: ReceivedEvent) -> None:
-    values = domain.person_attributes(domain.changed_fields(event.data))
-    if values:
-        conn.execute(update(people).where(people.c.person_id == event.stream_id).values(**values))
+    _update(conn, event, **domain.person_attributes(domain.changed_fields(event.data)))
 
 
 def _person_archived(conn: Connection, event: ReceivedEvent) -> None:
-    conn.execute(update(people).where(people.c.person_id == event.stream_id)
-                 .values(archived=True))
+    _update(conn, event, archived=True)
 
 
 def _person_merged_into(conn: Connection, event: ReceivedEvent) -> None:
     """A person merged into another is counted as the survivor only: out, like archived."""
-    conn.execute(update(people).where(people.c.person_id == event.stream_id)
-                 .values(archived=True))
+    _update(conn, event, archived=True)
 
 
 def _person_unmerged(conn: Connection, event: ReceivedEvent) -> None:
     """Un-merged: counted again (merging is refused for archived people, so it was active)."""
-    conn.execute(update(people).where(people.c.person_id == event.stream_id)
-                 .values(archived=False))
+    _update(conn, event, archived=False)
 
 
 def _person_absorbed(conn: Connection, event: ReceivedEvent, key: str = "changes") -> None:
     """The survivor of a merge takes the field values chosen (or, undone, its own back)."""
-    values = domain.person_attributes(
-        {k: v for k, v in (event.data.get(key) or {}).items() if k in domain.KEPT_FIELDS})
-    if values:
-        conn.execute(update(people).where(people.c.person_id == event.stream_id).values(**values))
+    _update(conn, event, **domain.person_attributes(
+        {k: v for k, v in (event.data.get(key) or {}).items() if k in domain.KEPT_FIELDS}))
 
 
 def _person_absorption_undone(conn: Connection, event: ReceivedEvent) -> None:

@@ -49,6 +49,17 @@ dead_letters = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
+# A consumer's tries of an event that did not settle, kept across crashes: a message that
+# kills the process is dead-lettered after `max_attempts` deliveries like one that raises.
+delivery_attempts = Table(
+    "delivery_attempts", metadata,
+    Column("consumer", String(64), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 
 # On PostgreSQL appends take no lock, so that concurrent writers commit together (group
 # commit). An append checks the expected version (a racing writer of the same stream then

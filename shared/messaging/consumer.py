@@ -7,11 +7,22 @@ source's feed and applied first; then the event is applied and the position stor
 Several buffered messages share one transaction; if that fails they are retried one by
 one, so that a poison message is isolated.
 
+Only the source's own events are applied: a message must carry the signature of the
+service it claims to come from (see signing) and the routing key of that service. One that
+does not is checked against the source's feed: the feed's event is applied if it has the
+same id at that position, else the message is dead-lettered without moving the position.
+
 A failing event is requeued (with every message behind it, to keep the order) and, once it
 has failed `max_attempts` times, dead-lettered: published to the consumer's dead-letter
-queue with its error, recorded in `dead_letters`, its position counted as done.
-Errors of the database connection or the broker are not the event's fault: they are not
-counted; the consumer backs off and reconnects, unacknowledged messages come back.
+queue with its error, recorded in `dead_letters`, its position counted as done. A message
+claiming a position the feed cannot reach (beyond the source's log) fails the same way, but
+is dead-lettered without moving the position. Tries are counted in `delivery_attempts`, so
+that an event that kills the process is dead-lettered too: each transaction first notes
+the positions it is about to apply (committed, the "in-flight" row, removed by the
+transaction itself); events redelivered by the broker, or within the positions a previous
+process left in flight, are then applied one by one, each try counted before it starts. Errors of the database connection, the feed or the broker are not the event's fault:
+they are not counted; the consumer backs off and reconnects (catching up from the feeds
+meanwhile), unacknowledged messages come back.
 """
 from __future__ import annotations
 
@@ -26,20 +37,23 @@ from typing import Any, Callable, Iterable, Mapping
 
 from kombu import Consumer as KombuConsumer
 from kombu import Producer
-from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from shared.db import write_transaction
-from shared.eventstore.schema import consumer_positions, dead_letters
+from shared.eventstore.schema import consumer_positions, dead_letters, delivery_attempts
 
+from . import signing
 from .envelope import CONTENT_TYPE, ReceivedEvent, from_cloudevent
-from .topology import Topology, open_connection
+from .topology import Backoff, Topology, abandon, check_health, open_connection
 
 log = logging.getLogger(__name__)
 
 Apply = Callable[[Connection, ReceivedEvent], None]
 FEED_PAGE = 500
 MAX_ERROR_LENGTH = 2000
+UNSETTLED = "delivered without settling (did the consumer die applying it?)"
+IN_FLIGHT = "~in-flight"  # the delivery_attempts row naming the positions being applied
 
 
 class ApplyError(Exception):
@@ -51,8 +65,14 @@ class ApplyError(Exception):
         self.cause = cause
 
 
-class GapError(RuntimeError):
-    """The feed could not provide the events missing before a message."""
+class GapError(Exception):
+    """The feed could not provide the events missing before `event`: the message claims a
+    position beyond the source's log (counted towards dead-lettering, like ApplyError)."""
+
+    def __init__(self, event: ReceivedEvent, reason: str):
+        super().__init__(reason)
+        self.event = event
+        self.cause = self
 
 
 @dataclass
@@ -61,6 +81,14 @@ class _Item:
     event: ReceivedEvent | None
     message: Any = None
     error: str | None = None     # why the message could not even be parsed
+    suspect: str | None = None   # why the message is not trusted as the source's own
+    retried: bool = False        # a previous process died while applying it
+
+    @property
+    def redelivered(self) -> bool:
+        """Whether an earlier delivery of this event did not settle."""
+        return self.retried or bool(self.message is not None and (
+            self.message.delivery_info or {}).get("redelivered"))
 
 
 class _Tx:
@@ -103,7 +131,10 @@ class Consumer:
     def __init__(self, name: str, engine: Engine, apply: Apply, bindings: Iterable[str],
                  feeds: Mapping[str, Any], amqp_url: str, topology: Topology,
                  max_attempts: int = 5, prefetch: int = 500, batch_size: int = 200,
-                 purpose: str = "events", max_backoff: float = 30.0):
+                 purpose: str = "events", max_backoff: float = 5.0,
+                 keys: Mapping[str, bytes] | None = None, feed_poll: float = 1.0):
+        """`keys`: each source's message key; None trusts every well-formed message (tests
+        and benchmarks of the mechanics; the services' wiring always gives them)."""
         self.name = name
         self.engine = engine
         self.apply = apply
@@ -116,8 +147,11 @@ class Consumer:
         self.batch_size = min(batch_size, prefetch)
         self.purpose = purpose
         self.max_backoff = max_backoff
-        self._failures: dict[str, int] = {}     # event id -> failed attempts
-        self._errors: dict[str, str] = {}       # event id -> last error
+        self.keys = dict(keys) if keys is not None else None
+        self.feed_poll = feed_poll
+        self._suspects: set[str] = set()   # event ids that may have attempts recorded
+        self._trying: set[str] = set()     # event ids whose current try is counted already
+        self._left_in_flight: dict | None = None  # source -> [from, to] a dead process left
         self._buffer: list[_Item] = []
         self._connection = None
         self._channel = None
@@ -155,6 +189,8 @@ class Consumer:
                     break
                 # A failing event stops the page; reading again retries it (and counts it).
                 total += self._handle([_Item(event) for event in events])
+                if self._connection is not None:
+                    check_health(self._connection)  # keep the broker's heartbeats going
         if total:
             log.info("consumer %s caught up %d events", self.name, total)
         return total
@@ -162,8 +198,9 @@ class Consumer:
     # -- consuming --------------------------------------------------------------------------
 
     def run(self, stop: threading.Event) -> None:
-        """Consume until `stop` is set; reconnect (and catch up) after any outage."""
-        backoff = 0.5
+        """Consume until `stop` is set; reconnect (and catch up) after any outage, reading
+        the feeds while the broker is away."""
+        backoff = Backoff(cap=self.max_backoff)
         try:
             while not stop.is_set():
                 try:
@@ -171,14 +208,22 @@ class Consumer:
                         self._connect()
                         self._catch_up_logged()
                     self._consume_some(timeout=1.0)
-                    backoff = 0.5
+                    backoff.reset()
                 except Exception:
-                    log.exception("consumer %s failed; reconnecting in %.1fs", self.name, backoff)
-                    self.close()
-                    stop.wait(backoff)
-                    backoff = min(backoff * 2, self.max_backoff)
+                    delay = backoff.next()
+                    log.exception("consumer %s failed; reconnecting in %.1fs", self.name, delay)
+                    self.abandon()
+                    self._follow_feeds(stop, delay)
         finally:
             self.close()
+
+    def _follow_feeds(self, stop: threading.Event, seconds: float) -> None:
+        """Wait `seconds` before reconnecting, applying the feeds meanwhile: events keep
+        arriving while the broker is down or hung."""
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            self._catch_up_logged()
+            stop.wait(min(left, self.feed_poll))
 
     def drain(self, timeout: float = 10.0, idle: float = 0.5) -> int:
         """Process what arrives until nothing has come for `idle` seconds (or `timeout`
@@ -196,16 +241,27 @@ class Consumer:
         return settled
 
     def close(self) -> None:
-        """Drop the broker connection; unacknowledged messages go back to the queue."""
-        connection, self._connection, self._channel, self._consumer = \
-            self._connection, None, None, None
-        self._buffer = []
+        """Close the broker connection (bounded by the socket timeouts); unacknowledged
+        messages go back to the queue."""
+        connection = self._drop()
         if connection is not None:
             try:
                 connection.release()
             except Exception:  # a dead connection may fail to close; it is dropped anyway
                 log.debug("consumer %s: error closing a broken connection", self.name,
                           exc_info=True)
+                abandon(connection, f"consumer {self.name}")
+
+    def abandon(self) -> None:
+        """Drop a failed connection without the closing handshake a hung broker would
+        never answer."""
+        abandon(self._drop(), f"consumer {self.name}")
+
+    def _drop(self):
+        connection, self._connection, self._channel, self._consumer = \
+            self._connection, None, None, None
+        self._buffer = []
+        return connection
 
     def _catch_up_logged(self) -> None:
         try:
@@ -225,7 +281,7 @@ class Consumer:
             consumer.qos(prefetch_count=self.prefetch)
             consumer.consume()
         except Exception:
-            connection.release()
+            abandon(connection, f"consumer {self.name}")
             raise
         self._connection, self._channel, self._consumer = connection, channel, consumer
         self._amqp = connection.transport.driver_type == "amqp"
@@ -233,10 +289,25 @@ class Consumer:
     def _on_message(self, message) -> None:
         try:
             body = json.loads(message.body)
-            self._buffer.append(_Item(from_cloudevent(body), message))
+            event = from_cloudevent(body)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             log.error("consumer %s got an unreadable message: %r", self.name, exc)
             self._buffer.append(_Item(None, message, error=repr(exc)))
+            return
+        self._buffer.append(_Item(event, message, suspect=self._distrust(message, event)))
+
+    def _distrust(self, message, event: ReceivedEvent) -> str | None:
+        """Why `message` may not be `event.source`'s own (None: signed by its key)."""
+        routing = (message.delivery_info or {}).get("routing_key")
+        if routing and routing != event.routing_key:
+            return f"routing key {routing!r} is not the event's {event.routing_key!r}"
+        if self.keys is None:
+            return None
+        body = message.body if isinstance(message.body, bytes) else message.body.encode()
+        if not signing.verify(self.keys.get(event.source), body,
+                              (message.headers or {}).get(signing.HEADER)):
+            return f"not signed with the key of {event.source}"
+        return None
 
     def _consume_some(self, timeout: float) -> tuple[int, int]:
         """Wait up to `timeout` for messages, take what is ready (up to a batch) and
@@ -252,69 +323,103 @@ class Consumer:
             except socket.timeout:
                 break
         items, self._buffer = self._buffer, []
-        return len(items), self._handle(items)
+        settled = self._handle(items)
+        # Nothing received may be nothing to do, or a dead broker: heartbeats tell.
+        self._connection.heartbeat_check()
+        return len(items), settled
 
     # -- processing ---------------------------------------------------------------------------
 
     def _handle(self, items: list[_Item]) -> int:
         """Apply `items` in order; returns how many were settled. Stops at an item that
         failed (and requeues it and those after it)."""
-        unreadable = [item for item in items if item.event is None]
-        for item in unreadable:
-            self._dead_letter_unreadable(item)
-        items = [item for item in items if item.event is not None]
+        settled = 0
+        kept = []
+        for item in items:
+            if item.event is None:
+                self._dead_letter_message(item, item.error, "unknown", 0, "")
+                settled += 1
+            elif item.suspect and not self._verify_with_feed(item):
+                settled += 1
+            else:
+                kept.append(item)
+        items = kept
         if not items:
-            return len(unreadable)
-        if len(items) > 1:
+            return settled
+        self._mark_retried(items)
+        if len(items) > 1 and not any(self._guarded(item) for item in items):
             try:
-                self._apply_in_transaction(items)
-            except ApplyError as exc:
+                self._apply_in_transaction(items, note=True)
+            except (ApplyError, GapError) as exc:
                 log.warning("consumer %s: batch of %d failed (%s); retrying one by one",
                             self.name, len(items), exc)
             else:
                 self._ack(items)
-                return len(unreadable) + len(items)
-        return len(unreadable) + self._one_by_one(items)
+                return settled + len(items)
+        return settled + self._one_by_one(items)
+
+    def _guarded(self, item: _Item) -> bool:
+        """Whether `item` is tried alone, its try counted first: a redelivered message (an
+        earlier delivery did not settle) or an event that failed here before."""
+        return item.redelivered or item.event.id in self._suspects
 
     def _one_by_one(self, items: list[_Item]) -> int:
         settled = 0
         for index, item in enumerate(items):
-            while True:
-                try:
-                    self._apply_in_transaction([item])
-                except ApplyError as exc:
-                    attempts = self._count_failure(exc)
-                    if attempts >= self.max_attempts:
-                        continue  # the failing event is now dead-lettered by the next try
-                    log.warning("consumer %s: attempt %d/%d failed: %s", self.name, attempts,
-                                self.max_attempts, exc)
-                    self._requeue(items[index:])
-                    return settled
-                self._ack([item])
-                settled += 1
-                break
+            if item.redelivered:
+                self._count_try(item)
+            try:
+                self._apply_in_transaction([item], note=not item.redelivered)
+            except (ApplyError, GapError) as exc:
+                attempts = self._count_failure(exc)
+                log.warning("consumer %s: attempt %d/%d failed: %s", self.name, attempts,
+                            self.max_attempts, exc)
+                self._requeue(items[index:])
+                return settled
+            except Exception:
+                self._trying.clear()  # not the event's fault (database, feed): not counted
+                raise
+            self._ack([item])
+            settled += 1
         return settled
 
-    def _apply_in_transaction(self, items: list[_Item]) -> None:
+    def _apply_in_transaction(self, items: list[_Item], note: bool = False) -> None:
+        """Apply `items` in one transaction; `note`: first note them in flight (their tries
+        are not counted otherwise)."""
+        if note:
+            self._note_in_flight(items)
         with write_transaction(self.engine) as conn:
             tx = _Tx(self, conn)
             for item in items:
                 self._apply_item(tx, item)
+            if note:
+                conn.execute(delete(delivery_attempts)
+                             .where(delivery_attempts.c.consumer == self.name)
+                             .where(delivery_attempts.c.event_id == IN_FLIGHT))
             tx.save()
         for event_id in tx.event_ids:  # settled for good: forget their failures
-            self._failures.pop(event_id, None)
-            self._errors.pop(event_id, None)
+            self._suspects.discard(event_id)
+        self._trying.clear()
 
     def _apply_item(self, tx: _Tx, item: _Item) -> None:
         event = item.event
         applied = tx.applied(event.source)
         if event.position <= applied:
+            self._forget_attempts(tx.conn, event)
+            tx.event_ids.append(event.id)
             return  # a duplicate (republished, or redelivered after a lost ack)
         if event.position > applied + 1:
-            self._fill_gap(tx, event.source, event.position)
+            if self._exhausted(tx.conn, event):
+                # A position the feed could not reach: given up, the position stays.
+                self._dead_letter(tx.conn, event)
+                self._forget_attempts(tx.conn, event)
+                tx.event_ids.append(event.id)
+                return
+            self._fill_gap(tx, event)
         self._apply_event(tx, event)
 
-    def _fill_gap(self, tx: _Tx, source: str, before: int) -> None:
+    def _fill_gap(self, tx: _Tx, message: ReceivedEvent) -> None:
+        source, before = message.source, message.position
         feed = self.feeds.get(source)
         if feed is None:
             log.warning("consumer %s: events of %s after #%d missing before #%d and no feed "
@@ -323,18 +428,18 @@ class Consumer:
         while (applied := tx.applied(source)) < before - 1:
             events = feed.read_after(applied, min(before - 1 - applied, FEED_PAGE))
             if not events:
-                raise GapError(f"{source} feed has nothing after #{applied} (needed up to "
-                               f"#{before - 1})")
+                raise GapError(message, f"{source} feed has nothing after #{applied} (a "
+                                        f"message claims #{before})")
             log.info("consumer %s: filling a gap of %s from #%d with %d events from the feed",
                      self.name, source, applied + 1, len(events))
             for event in events:
                 if event.position != tx.applied(source) + 1:
-                    raise GapError(f"{source} feed answered #{event.position} after "
-                                   f"#{tx.applied(source)}")
+                    raise GapError(message, f"{source} feed answered #{event.position} after "
+                                            f"#{tx.applied(source)}")
                 self._apply_event(tx, event)
 
     def _apply_event(self, tx: _Tx, event: ReceivedEvent) -> None:
-        if self._failures.get(event.id, 0) >= self.max_attempts:
+        if self._exhausted(tx.conn, event):
             self._dead_letter(tx.conn, event)
         else:
             try:
@@ -343,38 +448,149 @@ class Consumer:
                 raise  # the database is away: not the event's fault
             except Exception as exc:
                 raise ApplyError(event, exc) from exc
+        self._forget_attempts(tx.conn, event)
         tx.advance(event)
 
-    def _count_failure(self, exc: ApplyError) -> int:
+    # -- verifying -------------------------------------------------------------------------
+
+    def _verify_with_feed(self, item: _Item) -> bool:
+        """A message not signed as its source's: keep it only as the feed's own event at
+        that position (same id); else dead-letter it. Returns whether it is kept."""
+        event = item.event
+        feed = self.feeds.get(event.source)
+        real = feed.read_after(event.position - 1, 1) if feed is not None else []
+        if real and real[0].id == event.id and real[0].position == event.position:
+            log.warning("consumer %s: %s #%d (%s) %s; applying the feed's event", self.name,
+                        event.source, event.position, event.id, item.suspect)
+            item.event, item.suspect = real[0], None
+            return True
+        found = f"the feed's #{event.position} is {real[0].id}" if real else \
+            f"the feed has no #{event.position}"
+        self._dead_letter_message(item, f"rejected: {item.suspect}, and {found}",
+                                  event.source, event.position, event.id, event.type)
+        return False
+
+    # -- counting attempts (durably) ---------------------------------------------------------
+
+    def _exhausted(self, conn: Connection, event: ReceivedEvent) -> bool:
+        """Whether `event` has failed `max_attempts` times already (this try not counted)."""
+        if event.id not in self._suspects:
+            return False
+        attempts = self._attempts(conn, event.id)[0]
+        if event.id in self._trying:
+            attempts -= 1
+        return attempts >= self.max_attempts
+
+    def _attempts(self, conn: Connection, event_id: str) -> tuple[int, str | None]:
+        row = conn.execute(select(delivery_attempts.c.attempts, delivery_attempts.c.error)
+                           .where(delivery_attempts.c.consumer == self.name)
+                           .where(delivery_attempts.c.event_id == event_id)).first()
+        return (row.attempts, row.error) if row else (0, None)
+
+    def _note_in_flight(self, items: list[_Item]) -> None:
+        spans: dict[str, list[int]] = {}
+        for item in items:
+            span = spans.setdefault(item.event.source, [item.event.position] * 2)
+            span[0] = min(span[0], item.event.position)
+            span[1] = max(span[1], item.event.position)
+        self._bump(IN_FLIGHT, json.dumps(spans), first=0, increment=False)
+
+    def _mark_retried(self, items: list[_Item]) -> None:
+        """Mark the items within the positions a previous process left in flight (it died
+        applying them, perhaps because of one of them)."""
+        if self._left_in_flight is None:  # read once: later notes are this process's own
+            with self.engine.connect() as conn:
+                noted = self._attempts(conn, IN_FLIGHT)[1]
+            self._left_in_flight = json.loads(noted) if noted else {}
+        for item in items:
+            span = self._left_in_flight.get(item.event.source)
+            if span and span[0] <= item.event.position <= span[1]:
+                item.retried = True
+
+    def _count_try(self, item: _Item) -> None:
+        """Before trying a redelivered event: count this try, committed, so that a crash
+        while applying it still counts (the first time, the delivery before counts too)."""
+        event = item.event
+        self._bump(event.id, None, first=2)
+        self._suspects.add(event.id)
+        self._trying.add(event.id)
+
+    def _count_failure(self, exc: ApplyError | GapError) -> int:
+        """Record a failed try of `exc.event` (counted now unless counted before trying)."""
         event_id = exc.event.id
-        self._failures[event_id] = self._failures.get(event_id, 0) + 1
-        self._errors[event_id] = repr(exc.cause)[:MAX_ERROR_LENGTH]
-        return self._failures[event_id]
+        error = repr(exc.cause)[:MAX_ERROR_LENGTH]
+        counted = event_id in self._trying
+        with write_transaction(self.engine) as conn:
+            # A try counted for a message whose gap-filling failed on another event: that
+            # other event is the one at fault.
+            for other in self._trying - {event_id}:
+                conn.execute(update(delivery_attempts)
+                             .where(delivery_attempts.c.consumer == self.name)
+                             .where(delivery_attempts.c.event_id == other)
+                             .values(attempts=delivery_attempts.c.attempts - 1))
+        self._trying.clear()
+        self._suspects.add(event_id)
+        return self._bump(event_id, error, first=1, increment=not counted)
+
+    def _bump(self, event_id: str, error: str | None, first: int, increment: bool = True) -> int:
+        now = dt.datetime.now(dt.timezone.utc)
+        table = delivery_attempts
+        for _ in range(2):  # an insert racing another instance's retries as an update
+            try:
+                with write_transaction(self.engine) as conn:
+                    values = {"updated_at": now}
+                    if increment:
+                        values["attempts"] = table.c.attempts + 1
+                    if error is not None:
+                        values["error"] = error
+                    done = conn.execute(update(table).where(table.c.consumer == self.name)
+                                        .where(table.c.event_id == event_id)
+                                        .values(**values)).rowcount
+                    if not done:
+                        conn.execute(insert(table).values(consumer=self.name, event_id=event_id,
+                                                          attempts=first, error=error,
+                                                          updated_at=now))
+                    return self._attempts(conn, event_id)[0]
+            except IntegrityError:
+                continue
+        raise RuntimeError(f"could not count the attempts of {event_id}")
+
+    def _forget_attempts(self, conn: Connection, event: ReceivedEvent) -> None:
+        if event.id in self._suspects:
+            conn.execute(delete(delivery_attempts)
+                         .where(delivery_attempts.c.consumer == self.name)
+                         .where(delivery_attempts.c.event_id == event.id))
 
     # -- dead letters -----------------------------------------------------------------------
 
     def _dead_letter(self, conn: Connection, event: ReceivedEvent) -> None:
         """Give up on `event`: publish it to the dead-letter queue and record it, within the
-        transaction that moves the position past it (a crash in between republishes it)."""
-        error = self._errors.get(event.id, "unknown error")
-        attempts = self._failures.get(event.id, 0)
+        transaction that settles it (a crash in between republishes it)."""
+        attempts, error = self._attempts(conn, event.id)
+        if event.id in self._trying:
+            attempts -= 1
+        error = error or UNSETTLED
         log.error("consumer %s: dead-lettering %s #%d %s (%s) after %d attempts: %s",
                   self.name, event.source, event.position, event.type, event.id, attempts, error)
-        payload = json.dumps(event.body)
-        self._publish_dead_letter(payload, error, attempts)
+        self._publish_dead_letter(json.dumps(event.body), error, attempts)
         conn.execute(insert(dead_letters).values(
             consumer=self.name, source=event.source, position=event.position, event_id=event.id,
             type=event.type, error=error, recorded_at=dt.datetime.now(dt.timezone.utc)))
 
-    def _dead_letter_unreadable(self, item: _Item) -> None:
+    def _dead_letter_message(self, item: _Item, error: str, source: str, position: int,
+                             event_id: str, type_: str = "") -> None:
+        """Dead-letter a message that is not an event to apply (unreadable, or not the
+        source's own) and acknowledge it; no position moves."""
         message = item.message
-        log.error("consumer %s: dead-lettering an unreadable message: %s", self.name, item.error)
-        self._publish_dead_letter(message.body, item.error, 1)
+        log.error("consumer %s: dead-lettering a message (%s #%d %s): %s", self.name, source,
+                  position, event_id, error)
+        self._publish_dead_letter(message.body, error, 1)
+        event_id = event_id or str(message.properties.get("message_id") or "")
         with write_transaction(self.engine) as conn:
             conn.execute(insert(dead_letters).values(
-                consumer=self.name, source="unknown", position=0,
-                event_id=str(message.properties.get("message_id") or "")[:64], type="",
-                error=item.error, recorded_at=dt.datetime.now(dt.timezone.utc)))
+                consumer=self.name, source=source[:64], position=position,
+                event_id=event_id[:64], type=type_[:128], error=error[:MAX_ERROR_LENGTH],
+                recorded_at=dt.datetime.now(dt.timezone.utc)))
         message.ack()
 
     def _publish_dead_letter(self, payload, error: str, attempts: int) -> None:

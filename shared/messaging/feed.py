@@ -6,6 +6,8 @@ order, for the service token only. Consumers use it to fill gaps and to catch up
 from __future__ import annotations
 
 import hmac
+import threading
+import time
 
 import requests
 from flask import Blueprint, jsonify, request
@@ -89,3 +91,33 @@ class LocalFeed:
 
     def last_position(self) -> int:
         return self.store.last_position()
+
+
+class CachedLastPosition:
+    """A feed whose `last_position` is asked of the source at most once per `ttl` seconds
+    (a page showing freshness must not make an HTTP call to every source per request).
+    A failure is remembered as long, so that a source down does not slow every page."""
+
+    def __init__(self, feed, ttl: float = 5.0, clock=time.monotonic):
+        self.feed = feed
+        self.ttl = ttl
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._until = float("-inf")
+        self._value: int | None = None
+        self._error: Exception | None = None
+
+    def read_after(self, position: int, limit: int = 500) -> list[ReceivedEvent]:
+        return self.feed.read_after(position, limit)
+
+    def last_position(self) -> int:
+        with self._lock:
+            if self.clock() >= self._until:
+                try:
+                    self._value, self._error = self.feed.last_position(), None
+                except Exception as exc:
+                    self._value, self._error = None, exc
+                self._until = self.clock() + self.ttl
+            if self._error is not None:
+                raise self._error
+            return self._value

@@ -6,7 +6,10 @@ confirmed every message of the batch. A crash or an outage between publishing an
 the cursor republishes some events: duplicates are allowed, consumers skip them.
 
 Confirms are pipelined: the whole batch is published, then the relay waits for the acks,
-instead of one network round trip per message.
+instead of one network round trip per message. Every message is signed with the service's
+key (see signing). The connection's health (heartbeats) is checked while waiting for
+confirms and while idle, and a failed connection is abandoned, not closed politely: a hung
+broker would never answer the close.
 """
 from __future__ import annotations
 
@@ -25,8 +28,9 @@ from shared.eventstore import StoredEvent
 from shared.eventstore.schema import relay_cursors
 from shared.eventstore.store import LISTEN_LOCK_KEY, NOTIFY_CHANNEL
 
+from . import signing
 from .envelope import CONTENT_TYPE, routing_key, to_cloudevent
-from .topology import Topology, open_connection
+from .topology import Backoff, Topology, abandon, check_health, open_connection
 
 log = logging.getLogger(__name__)
 STOP_CHECK = 0.5  # seconds between checks of the stop event while idle
@@ -40,7 +44,8 @@ class PublishError(RuntimeError):
 class Relay:
     def __init__(self, store, service: str, amqp_url: str, topology: Topology,
                  name: str = "relay", batch_size: int = 500, poll_interval: float = 1.0,
-                 confirm_timeout: float = 30.0, max_backoff: float = 30.0):
+                 confirm_timeout: float = 30.0, max_backoff: float = 5.0,
+                 signing_key: bytes | None = None):
         self.store = store
         self.service = service
         self.amqp_url = amqp_url
@@ -50,6 +55,7 @@ class Relay:
         self.poll_interval = poll_interval
         self.confirm_timeout = confirm_timeout
         self.max_backoff = max_backoff
+        self.signing_key = signing_key
         self._connection = None
         self._channel = None
         self._producer = None
@@ -98,11 +104,15 @@ class Relay:
         self._outstanding.clear()
         self._failures.clear()
         for stored in events:
-            body = json.dumps(to_cloudevent(stored, self.service), separators=(",", ":"))
+            body = json.dumps(to_cloudevent(stored, self.service),
+                              separators=(",", ":")).encode()
+            headers = {}
+            if self.signing_key is not None:
+                headers[signing.HEADER] = signing.sign(self.signing_key, body)
             producer.publish(body, routing_key=routing_key(self.service, stored.type),
                              content_type=CONTENT_TYPE, content_encoding="utf-8",
                              delivery_mode=2, mandatory=True, message_id=stored.id,
-                             retry=False)
+                             headers=headers, retry=False)
             if self._confirming:
                 self._next_tag += 1
                 self._outstanding.add(self._next_tag)
@@ -118,7 +128,8 @@ class Relay:
             try:
                 self._connection.drain_events(timeout=min(remaining, 1.0))
             except socket.timeout:
-                continue
+                # Nothing came: a slow broker, or a dead one (no heartbeats either).
+                self._connection.heartbeat_check()
         if self._failures:
             raise PublishError("; ".join(self._failures))
 
@@ -167,8 +178,14 @@ class Relay:
         self._connection, self._channel, self._producer = connection, channel, producer
         return producer
 
+    def check_connection(self) -> None:
+        """Raise if the open connection is dead (heartbeats missed); send ours when due."""
+        if self._connection is not None:
+            check_health(self._connection)
+
     def close(self) -> None:
-        """Drop the broker connection; the next publish opens a new one."""
+        """Close the broker connection (bounded by the socket timeouts); the next publish
+        opens a new one."""
         connection, self._connection, self._channel, self._producer = \
             self._connection, None, None, None
         if connection is not None:
@@ -177,6 +194,13 @@ class Relay:
             except Exception:  # a dead connection may fail to close; it is dropped anyway
                 log.debug("relay %s: error while closing a broken connection", self.name,
                           exc_info=True)
+                abandon(connection, f"relay {self.name}")
+
+    def abandon(self) -> None:
+        """Drop a failed connection without waiting for the broker."""
+        connection, self._connection, self._channel, self._producer = \
+            self._connection, None, None, None
+        abandon(connection, f"relay {self.name}")
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -184,19 +208,20 @@ class Relay:
         """Publish until `stop` is set: woken by appends, polling as a fallback, backing
         off and reconnecting when the broker (or the database) fails."""
         waiter = _AppendWaiter(self.store, self.poll_interval)
-        backoff = 0.5
+        backoff = Backoff(cap=self.max_backoff)
         try:
             while not stop.is_set():
                 try:
                     self.run_once()
                     waiter.wait(stop, self.run_once)
-                    backoff = 0.5
+                    self.check_connection()
+                    backoff.reset()
                 except Exception:
+                    delay = backoff.next()
                     log.exception("relay %s of %s failed; retrying in %.1fs",
-                                  self.name, self.service, backoff)
-                    self.close()
-                    stop.wait(backoff)
-                    backoff = min(backoff * 2, self.max_backoff)
+                                  self.name, self.service, delay)
+                    self.abandon()
+                    stop.wait(delay)
         finally:
             waiter.close()
             self.close()

@@ -15,6 +15,9 @@ transport (embedded mode), which ignores the arguments.
 """
 from __future__ import annotations
 
+import logging
+import random
+import socket
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -26,18 +29,75 @@ DEFAULT_DELIVERY_LIMIT = 50
 UNROUTED_MAX_LENGTH = 100_000
 
 
+# A dead broker must be noticed within seconds, not at the next TCP keepalive (hours):
+# AMQP heartbeats (missing for two intervals: the connection is dead), and bounds on every
+# socket operation, so that no read, write or handshake can block for ever.
+HEARTBEAT = 4.0            # seconds; negotiated down from the broker's 60
+CONNECT_TIMEOUT = 5.0      # TCP connect and AMQP handshake
+SOCKET_TIMEOUT = 5.0       # any other blocking read or write (e.g. waiting for close-ok)
+
+log = logging.getLogger(__name__)
+
+
 def is_memory(url: str) -> bool:
     return url.startswith("memory://")
 
 
 def open_connection(url: str, **kwargs) -> Connection:
-    """A kombu connection (not yet connected). `memory://` polls often, so that embedded
-    consumers wake quickly instead of once a second."""
+    """A kombu connection (not yet connected). AMQP ones carry heartbeats and bounded
+    timeouts; `memory://` polls often, so that embedded consumers wake quickly."""
+    options = dict(kwargs.pop("transport_options", {}) or {})
     if is_memory(url):
-        options = dict(kwargs.pop("transport_options", {}) or {})
         options.setdefault("polling_interval", 0.01)
-        kwargs["transport_options"] = options
+    else:
+        kwargs.setdefault("heartbeat", HEARTBEAT)
+        kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT)
+        options.setdefault("read_timeout", SOCKET_TIMEOUT)
+        options.setdefault("write_timeout", SOCKET_TIMEOUT)
+    kwargs["transport_options"] = options
     return Connection(url, **kwargs)
+
+
+def check_health(connection: Connection) -> None:
+    """Read what the broker sent (heartbeats included), send ours when due, and raise if
+    nothing came for two heartbeat intervals: a hung broker or a half-open connection
+    then fails like a closed one instead of looking idle."""
+    if connection.transport.driver_type != "amqp":
+        return
+    try:
+        connection.drain_events(timeout=0.001)
+    except socket.timeout:
+        pass
+    connection.heartbeat_check()
+
+
+def abandon(connection: Connection | None, owner: str) -> None:
+    """Drop a connection without the closing handshake: a broken or hung broker would never
+    answer it. Unacknowledged messages go back to the queue when the broker notices."""
+    if connection is None:
+        return
+    try:
+        connection.collect()
+    except Exception:  # already broken: nothing more to release
+        log.debug("%s: error abandoning a connection", owner, exc_info=True)
+
+
+class Backoff:
+    """Reconnection delays: doubling from `first` up to `cap`, each with up to half of it
+    as jitter, so that workers neither hammer a broker nor idle long after it is back."""
+
+    def __init__(self, first: float = 0.5, cap: float = 5.0):
+        self.first = first
+        self.cap = cap
+        self._next = first
+
+    def reset(self) -> None:
+        self._next = self.first
+
+    def next(self) -> float:
+        delay = self._next
+        self._next = min(self._next * 2, self.cap)
+        return delay * random.uniform(0.5, 1.0)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,11 @@ def put_session(client: FlaskClient, account_id: str) -> str:
 
 def grant_token(app: Flask, roles=("admin",), staff_id: str | None = None) -> str:
     """A personal API token (in clear) of a staff member with `roles` in `app`'s tables."""
-    engine = app_engine(app)
+    return grant_token_in(app_engine(app), roles, staff_id)
+
+
+def grant_token_in(engine: Engine, roles=("admin",), staff_id: str | None = None) -> str:
+    """The same in a service's database (for a service running in another process)."""
     staff_id = put_staff_member(engine, roles, staff_id)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with write_transaction(engine) as conn:

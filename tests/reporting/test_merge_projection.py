@@ -1,5 +1,6 @@
 """A merged pair of people is counted once in reporting; un-merged, twice again."""
 import datetime as dt
+import itertools
 import uuid
 
 import pytest
@@ -22,9 +23,13 @@ def engine(make_database):
     engine.dispose()
 
 
+_versions = itertools.count(1)  # increasing, as a person's stream versions are
+
+
 def event(type_, person_id, data):
     return ReceivedEvent(id=str(uuid.uuid4()), source="stakeholders", type=type_,
-                         stream_id=person_id, stream_type="person", version=1, position=1,
+                         stream_id=person_id, stream_type="person", version=next(_versions),
+                         position=1,
                          data=data, time=dt.datetime.now(dt.timezone.utc))
 
 

@@ -1,5 +1,6 @@
 """The people projection and its queries, on a real PostgreSQL database."""
 import datetime as dt
+import itertools
 import uuid
 
 import pytest
@@ -23,9 +24,12 @@ def engine(make_database):
     engine.dispose()
 
 
+_versions = itertools.count(1)  # increasing, as a person's stream versions are
+
+
 def event(type_, person_id, data, position=1):
     return ReceivedEvent(id=str(uuid.uuid4()), source="stakeholders", type=type_,
-                         stream_id=person_id, stream_type="person", version=1,
+                         stream_id=person_id, stream_type="person", version=next(_versions),
                          position=position, data=data, time=dt.datetime.now(dt.timezone.utc))
 
 
@@ -63,6 +67,20 @@ def test_a_replayed_registration_does_not_count_twice(engine):
         apply_event(conn, registered("p1", "female", "MA", "Souss-Massa"))
     with engine.connect() as conn:
         assert queries.people_by_sex_and_region(conn)["totals"]["total"] == 1
+
+
+def test_a_replayed_registration_does_not_revert_a_later_correction(engine):
+    registration = registered("p1", "female", "MA", "Souss-Massa")
+    correction = event("person.corrected", "p1", {"changed": ["residence_region"],
+                                                  "residence_region": "Drâa-Tafilalet"})
+    with engine.begin() as conn:
+        apply_event(conn, registration)
+        apply_event(conn, correction)
+        apply_event(conn, registration)          # replayed (a rebuild, a republished message)
+        apply_event(conn, correction)            # and the correction replayed too
+    with engine.connect() as conn:
+        row = conn.execute(people.select()).one()
+    assert (row.region, row.version) == ("Drâa-Tafilalet", correction.version)
 
 
 class StubFeed:
