@@ -1,14 +1,14 @@
 """delivery_attempts: the consumer's durable count of unsettled tries of an event.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 from alembic import op
 
 from shared.eventstore.schema import delivery_attempts
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
