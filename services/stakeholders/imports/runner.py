@@ -1,10 +1,12 @@
 """The import itself: one ordinary command per row, each in its own unit of work, with the
 importing staff member as actor and the import id as correlation id. Progress is written to
-the `imports` table after each row; the report lists the skipped rows by line."""
+the `imports` table as it goes (at most every PROGRESS_EVERY seconds: a write per row would
+cost a commit per row) and at the end; the report lists the skipped rows by line."""
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any, Callable
 
 from marshmallow import ValidationError
@@ -17,6 +19,7 @@ from . import checks, tables
 
 log = logging.getLogger(__name__)
 HANDLERS = {"people": register_person, "organisations": register_organisation}
+PROGRESS_EVERY = 0.5  # seconds; the progress page polls about every second
 
 
 def N_(message: str) -> str:
@@ -30,6 +33,8 @@ def run_import(engine, store, projectors, import_id: str, actor: str | None) -> 
     imported: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
     done = failed = 0
+    schema = checks.SCHEMAS[kind]()
+    shown = time.monotonic()
     try:
         for row in rows:
             if record["skip_duplicates"] and row.get("duplicates"):
@@ -41,7 +46,7 @@ def run_import(engine, store, projectors, import_id: str, actor: str | None) -> 
                 uow = UnitOfWork(store, projectors, Metadata(actor=actor,
                                                              correlation_id=import_id))
                 try:
-                    command = checks.SCHEMAS[kind]().load(row["data"])
+                    command = schema.load(row["data"])
                     aggregate = HANDLERS[kind](uow, command)
                 except ValidationError as exc:
                     skipped.append({"line": row["line"],
@@ -54,7 +59,9 @@ def run_import(engine, store, projectors, import_id: str, actor: str | None) -> 
                 else:
                     imported.append({"line": row["line"], "id": aggregate.id})
                     done += 1
-            tables.progress(engine, import_id, done, failed)
+            if time.monotonic() - shown >= PROGRESS_EVERY:
+                tables.progress(engine, import_id, done, failed)
+                shown = time.monotonic()
     except Exception:  # a broken database: say so on the progress page, keep what was done
         log.exception("import %s stopped", import_id)
         tables.progress(engine, import_id, done, failed, status="failed", report={
