@@ -87,8 +87,8 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             continue
         event = registry.event_of(stored)
         if stored.type == "person.registered":
-            row = _columns(event.to_data())
-            row["birth_date"] = event.birth_date
+            row = {name: (list(getattr(event, name) or ()) if name in LIST_FIELDS
+                          else getattr(event, name)) for name in PERSON_FIELDS}
             insert_row(conn, people, {
                 "id": stored.stream_id, "version": stored.version, "archived": False,
                 "registered_at": stored.recorded_at, "updated_at": stored.recorded_at,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PARTICLES = frozenset({"el", "al", "l"})
 _VOWELS = set("aeiouy")
@@ -57,6 +58,7 @@ def words(text: str | None) -> list[str]:
     return kept or parts
 
 
+@lru_cache(maxsize=8192)  # the same names come back all the time (projections, imports)
 def skeleton(word: str) -> str:
     """The key of one folded word (see the module docstring)."""
     if not word:
@@ -71,6 +73,7 @@ def skeleton(word: str) -> str:
     return _ABD_EL.sub("bd", key)
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str | None) -> str:
     """The key of a whole name part, its words run together: 'Aït-Lahcen' == 'Ait Lahcen'."""
     return skeleton("".join(words(text)))
