@@ -258,11 +258,12 @@ def import_people(app, rows: int) -> None:
         finished = time.perf_counter()
     assert state["status"] == "done", state["status"]
     total = finished - start
-    print(f"preview (parse + checks + duplicates)        {previewed - start:8.1f} s", flush=True)
-    print(f"import ({state['done']:,} done, {state['failed']:,} skipped)"
-          f"{'':<17}{finished - previewed:8.1f} s", flush=True)
-    print(f"import of {rows:,} people, in all             {total:8.1f} s   target <= 20 s: "
-          f"{'met' if total <= 20 else 'NOT MET'}", flush=True)
+    imported = finished - previewed
+    print(f"{'preview (parse, checks, duplicates)':<44} {previewed - start:8.1f} s", flush=True)
+    print(f"{'import (' + format(state['done'], ',') + ' done, ' + format(state['failed'], ',') + ' skipped)':<44} "
+          f"{imported:8.1f} s   ({rows / imported:,.0f} rows/s)", flush=True)
+    print(f"{'import of ' + format(rows, ',') + ' people, in all':<44} {total:8.1f} s   "
+          f"target <= 20 s: {'met' if total <= 20 else 'NOT MET'}", flush=True)
 
 
 if __name__ == "__main__":
