@@ -20,7 +20,7 @@ from . import checks, tables
 log = logging.getLogger(__name__)
 HANDLERS = {"people": register_person, "organisations": register_organisation}
 PROGRESS_EVERY = 0.5  # seconds; the progress page polls about every second
-WRITERS = 2           # rows imported at once (PostgreSQL)
+WRITERS = 4           # rows imported at once (PostgreSQL; the pool holds 5 + 10 overflow)
 
 
 def N_(message: str) -> str:
