@@ -20,6 +20,7 @@ test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP) $(MO)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
 
 install: $(STAMP) $(MO)

@@ -1,7 +1,8 @@
-"""`make bench`: every benchmark, each figure beside its raw baseline from the same run."""
-from bench import eventstore, messaging, stakeholders
+"""`make bench`: every benchmark, each figure beside its baseline from the same run."""
+from bench import command, eventstore, messaging, stakeholders
 
 if __name__ == "__main__":
+    command.main()
     eventstore.main()
     messaging.main()
     stakeholders.main()

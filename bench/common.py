@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import time
 import uuid
@@ -59,5 +60,21 @@ def report(title: str, value: float, unit: str, baseline: float | None = None,
         ratio = ratio if ratio is not None else value / baseline
         line += f"   baseline {baseline:>10,.0f}   ratio {ratio:5.2f}x"
     if target:
-        line += f"   (target {target})"
+        line += f"   (target {target}{verdict(target, value, ratio if baseline else None)})"
     print(line, flush=True)
+
+
+def verdict(target: str, value: float, ratio: float | None) -> str:
+    """': met' / ': NOT MET' for a target such as '>= 0.6x', '< 50 ms' or '>= 2,000/s'
+    (a target in x is on the ratio, the others on the value); '' when it says no number."""
+    match = re.match(r"\s*([<>]=?)\s*([\d,.]+)\s*(x)?", target)
+    if not match:
+        return ""
+    op, number, on_ratio = match.groups()
+    measured = ratio if on_ratio else value
+    if measured is None:
+        return ""
+    limit = float(number.replace(",", ""))
+    met = {"<": measured < limit, "<=": measured <= limit, ">": measured > limit,
+           ">=": measured >= limit}[op]
+    return ": met" if met else ": NOT MET"

@@ -5,9 +5,9 @@ import unicodedata
 from typing import Sequence
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Integer, MetaData, String, Table,
-                        Text, insert, select, update)
+                        Text, bindparam, select)
 
-from shared.eventstore import StoredEvent
+from shared.eventstore import StoredEvent, insert_row, update_row
 
 from .domain import LIST_FIELDS, PERSON_FIELDS, registry
 from .duplicates.domain import decode
@@ -90,14 +90,14 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
     for stored in stored_events:
         if stored.stream_type != "person":
             continue
-        event = registry.to_event(stored.type, stored.data)
+        event = registry.event_of(stored)
         if stored.type == "person.registered":
             row = _columns(event.to_data())
             row["birth_date"] = event.birth_date
-            conn.execute(insert(people).values(
-                id=stored.stream_id, version=stored.version, archived=False,
-                registered_at=stored.recorded_at, updated_at=stored.recorded_at,
-                **{**row, **_derived(row)}))
+            insert_row(conn, people, {
+                "id": stored.stream_id, "version": stored.version, "archived": False,
+                "registered_at": stored.recorded_at, "updated_at": stored.recorded_at,
+                **row, **_derived(row)})
             continue
         values = {"version": stored.version, "updated_at": stored.recorded_at}
         if stored.type in ("person.corrected", "person.absorbed", "person.absorption_undone"):
@@ -108,10 +108,7 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             else:
                 changes = _columns(decode(event.changes if stored.type == "person.absorbed"
                                           else event.restored))
-            current = conn.execute(select(people.c.given_name, people.c.family_name,
-                                          people.c.email, people.c.roles, people.c.phone,
-                                          people.c.whatsapp, people.c.residence_country)
-                                   .where(people.c.id == stored.stream_id)).mappings().one()
+            current = conn.execute(_CURRENT, {"id": stored.stream_id}).mappings().one()
             values.update(changes, **_derived({**current, **changes}))
         elif stored.type == "person.archived":
             values.update(archived=True, archived_reason=event.reason)
@@ -119,4 +116,10 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             values.update(merged_into=event.survivor_id)
         elif stored.type == "person.unmerged":
             values.update(merged_into=None)
-        conn.execute(update(people).where(people.c.id == stored.stream_id).values(**values))
+        update_row(conn, people, {"id": stored.stream_id}, values)
+
+
+# What _derived needs of the row before a correction (built once: see pipeline.py).
+_CURRENT = (select(people.c.given_name, people.c.family_name, people.c.email, people.c.roles,
+                   people.c.phone, people.c.whatsapp, people.c.residence_country)
+           .where(people.c.id == bindparam("id")))

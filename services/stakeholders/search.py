@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from services.stakeholders import phones  # absolute: this module may move to a subpackage
 
@@ -66,6 +67,7 @@ def words(text: str | None) -> list[str]:
     return kept or parts
 
 
+@lru_cache(maxsize=8192)  # the same names come back all the time (projections, imports)
 def skeleton(word: str) -> str:
     """The key of one folded word (see the module docstring)."""
     if not word:
@@ -80,6 +82,7 @@ def skeleton(word: str) -> str:
     return _ABD_EL.sub("bd", key)
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str | None) -> str:
     """The key of a whole name part, its words run together: 'Aït-Lahcen' == 'Ait Lahcen'."""
     return skeleton("".join(words(text)))

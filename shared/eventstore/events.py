@@ -27,12 +27,24 @@ class DomainEvent:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]):
-        hints = typing.get_type_hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):
-            if f.name in data:
-                kwargs[f.name] = _from_json(hints[f.name], data[f.name])
+        for name, hint in _decoders(cls):
+            if name in data:
+                kwargs[name] = _from_json(hint, data[name])
         return cls(**kwargs)
+
+
+_DECODERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _decoders(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, type hint) of an event class, worked out once per class:
+    typing.get_type_hints re-evaluates every annotation on each call."""
+    found = _DECODERS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _DECODERS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return found
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,14 @@ class EventRegistry:
 
     def to_event(self, event_type: str, data: dict) -> DomainEvent:
         return self._classes[event_type].from_data(data)
+
+    def event_of(self, stored) -> DomainEvent:
+        """The domain event of a StoredEvent: the one the aggregate decided when it was
+        appended in this process (no decoding of what was just encoded), else decoded."""
+        event = getattr(stored, "event", None)
+        if event is not None and stored.schema_version == event.schema_version:
+            return event
+        return self.to_event(stored.type, stored.data)
 
     @property
     def types(self) -> list[str]:

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
+from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict
 from .schema import events as events_table
 
 SEQUENCE_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising the numbering
@@ -45,6 +46,9 @@ class StoredEvent:
     data: dict[str, Any]
     metadata: dict[str, Any]
     recorded_at: dt.datetime
+    # The domain event as the aggregate decided it, on the events an append returns (so
+    # that projectors need not decode `data` again); None on events read back.
+    event: DomainEvent | None = field(default=None, compare=False, repr=False)
 
 
 class ConcurrencyError(Exception):
@@ -78,14 +82,27 @@ class EventStore:
         self._appended = threading.Condition()
         self._lock = threading.Lock()
         self._autocommit: Engine | None = None
+        self._postgres = is_postgres(engine)
+        if self._postgres:
+            hold_back_writes(engine)
 
     # -- writing ---------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A write transaction; listeners are woken once it has committed."""
+        """A write transaction; listeners are woken once it has committed. On PostgreSQL
+        its appends and projection rows travel with its COMMIT (see pipeline.py)."""
         with write_transaction(self.engine) as conn:
-            yield conn
+            if not self._postgres:
+                yield conn
+            else:
+                held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
+                                                   self._conflict)
+                try:
+                    yield conn
+                    held.send(commit=True)
+                finally:
+                    conn.info.pop(BATCH, None)
         self.committed()
 
     def _autocommit_engine(self) -> Engine:
@@ -112,21 +129,29 @@ class EventStore:
         if not rows:
             return []
         args = (stream_id, stream_type, expected_version, rows, meta, now)
-        if not is_postgres(self.engine):
+        if not self._postgres:
             with nullcontext(conn) if conn is not None else self.transaction() as own:
-                return self._append_sqlite(own, *args)
-        if conn is not None:
+                return self._append_sqlite(own, new_events, *args)
+        held = conn.info.get(BATCH) if conn is not None else None
+        if held is not None:  # sent with the transaction's next round trip
+            held.add_append(_APPEND, self._append_params(*args), stream_id, expected_version)
+        elif conn is not None:
             self._append_postgres(conn.connection.driver_connection, *args)
         else:
             self._append_alone(*args)
-        return self._stored(None, *args)
+        return self._stored(None, new_events, *args)
 
     @staticmethod
-    def _stored(last, stream_id, stream_type, expected_version, rows, meta, now):
+    def _stored(last, new_events, stream_id, stream_type, expected_version, rows, meta, now):
         return [StoredEvent(position=None if last is None else last + i, stream_id=stream_id,
                             stream_type=stream_type, version=expected_version + i,
-                            metadata=meta, recorded_at=now, **row)
-                for i, row in enumerate(rows, start=1)]
+                            metadata=meta, recorded_at=now, event=event, **row)
+                for i, (row, event) in enumerate(zip(rows, new_events), start=1)]
+
+    @staticmethod
+    def _append_params(stream_id, stream_type, expected_version, rows, meta, now) -> tuple:
+        return (LISTEN_LOCK_KEY, stream_id, stream_type, expected_version, json.dumps(rows),
+                json.dumps(meta), now)
 
     def _append_alone(self, *args) -> None:
         """On PostgreSQL an append on its own is one autocommitted statement: one round trip."""
@@ -142,28 +167,30 @@ class EventStore:
         # Straight to the driver (psycopg): SQLAlchemy's statement handling would cost as
         # much as the round trip itself. Same connection, so the same transaction.
         try:
-            driver.execute(_APPEND, (LISTEN_LOCK_KEY, stream_id, stream_type,
-                                     expected_version, json.dumps(rows), json.dumps(meta), now))
-            return
-        except psycopg.errors.RaiseException as exc:  # the version check failed
-            if "argan_concurrency:" not in str(exc):
+            driver.execute(_APPEND, self._append_params(stream_id, stream_type,
+                                                        expected_version, rows, meta, now),
+                           prepare=True)
+        except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
+            if not is_conflict(exc):  # else the version check failed, or a racing writer won
                 raise
-        except psycopg.errors.UniqueViolation as exc:  # a writer racing on the same stream
-            if "uq_events_stream_version" not in str(exc):
-                raise
-        # This transaction is aborted; what others committed is read on another connection.
-        changes = self.load(stream_id, after_version=expected_version)
-        raise ConcurrencyError(stream_id, expected_version, expected_version + len(changes),
-                               changes)
+            raise self._conflict(stream_id, expected_version) from None
 
-    def _append_sqlite(self, conn, stream_id, stream_type, expected_version, rows, meta, now):
+    def _conflict(self, stream_id: str, expected_version: int) -> ConcurrencyError:
+        # The transaction is aborted; what others committed is read on another connection.
+        changes = self.load(stream_id, after_version=expected_version)
+        return ConcurrencyError(stream_id, expected_version, expected_version + len(changes),
+                                changes)
+
+    def _append_sqlite(self, conn, new_events, stream_id, stream_type, expected_version, rows,
+                       meta, now):
         # The transaction began IMMEDIATE: it holds the database write lock already.
         actual = self._stream_version(conn, stream_id)
         if actual != expected_version:
             raise ConcurrencyError(stream_id, expected_version, actual,
                                    self.load(stream_id, after_version=expected_version, conn=conn))
         last = conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
-        stored = self._stored(last, stream_id, stream_type, expected_version, rows, meta, now)
+        stored = self._stored(last, new_events, stream_id, stream_type, expected_version, rows,
+                              meta, now)
         conn.execute(insert(events_table), [vars(s) for s in stored])
         return stored
 

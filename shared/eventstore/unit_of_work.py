@@ -21,7 +21,12 @@ class UnitOfWork:
     """Loads aggregates and saves what they decided, atomically with the projections.
 
     `store` is an EventStore (or the in-memory fake); `projectors` are functions
-    (connection, stored events) run inside the append transaction.
+    (connection, stored events) run inside the append transaction. The stored events an
+    append returns carry the domain events the aggregate decided (`StoredEvent.event`):
+    a projector takes them with `registry.event_of(stored)`, which decodes `data` only
+    for events read back. Projectors write their rows with `insert_row` / `update_row`
+    (held back and sent with the COMMIT on PostgreSQL, see pipeline.py) or with any
+    SQLAlchemy statement on `conn` (which first sends what is held back).
     """
 
     def __init__(self, store, projectors: Sequence[Projector] = (),

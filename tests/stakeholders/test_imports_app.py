@@ -1,10 +1,12 @@
 """Imports through the pages and the API, on PostgreSQL: preview writes nothing, the import
 runs one ordinary command per row and reports the bad rows by line."""
 import io
+import itertools
 import time
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from services.stakeholders.imports import runner
 from services.stakeholders.imports.tables import imports
@@ -174,3 +176,35 @@ def test_the_real_thread_reaches_done(client, csrf, api, engine):
     assert state["done"] == 2 and state["failed"] == 3  # the duplicate skipped by default
     with engine.connect() as conn:
         assert conn.execute(select(imports.c.status)).scalar() == "done"
+
+
+def test_many_rows_all_imported_by_line_and_a_broken_database_stops_the_import(
+        client, csrf, api, engine, stakeholders_app, synchronous):
+    """The writers share the rows: every good row once, the report in line order; when the
+    database breaks mid-way the import says failed and keeps what was done."""
+    body = "".join(f"Personne{n};Test{n};F;;p{n}@example.fr;;;;;\n" for n in range(60))
+    preview = upload(client, csrf, HEADER + BAD_NAME + body).json
+    client.post(f"/stakeholders/api/v1/imports/{preview['id']}/run",
+                json={"skip_duplicates": False}, headers={"X-CSRFToken": csrf})
+    state = api.get(f"/imports/{preview['id']}").json
+    assert state["status"] == "done" and (state["done"], state["failed"]) == (60, 1)
+    ids = state["report"]["imported_ids"]
+    assert len(set(ids)) == 60 and count_people(engine) == 60
+    emails = [api.get(f"/people/{i}").json["email"] for i in ids]
+    assert emails == [f"p{n}@example.fr" for n in range(60)]  # in line order
+
+    argan = stakeholders_app.extensions["argan"]
+    calls = itertools.count(1)  # next() is atomic: the writers share it
+
+    def broken_after_ten(conn, stored_events):
+        if next(calls) > 10:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    argan["projectors"] = (*argan["projectors"], broken_after_ten)
+    body = "".join(f"Autre{n};Test{n};M;;a{n}@example.fr;;;;;\n" for n in range(40))
+    preview = upload(client, csrf, HEADER + body).json
+    client.post(f"/stakeholders/api/v1/imports/{preview['id']}/run", json={},
+                headers={"X-CSRFToken": csrf})
+    state = api.get(f"/imports/{preview['id']}").json
+    assert state["status"] == "failed" and state["done"] == 10
+    assert count_people(engine) == 70  # the failed rows left nothing behind

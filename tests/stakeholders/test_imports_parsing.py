@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from services.stakeholders.imports.parsing import ImportFileError, parse
+from services.stakeholders.imports.parsing import MAX_ROWS, ImportFileError, parse
 
 FRENCH = "Prénom;Nom;Sexe;Date de naissance;Pays;Région;Province;Courriel;Téléphone;Langues;Rôles\n" \
          "Amina;El Idrissi;F;17/05/2004;Maroc;Souss-Massa;Tiznit;Amina@Example.ma;0612345678;" \
@@ -73,4 +73,4 @@ def test_size_and_row_limits():
     with pytest.raises(ImportFileError, match="too large"):
         parse("people", "big.csv", b"Prenom;Nom\n" + b"a;b\n" * (2 * 1024 * 1024))
     with pytest.raises(ImportFileError, match="too many rows"):
-        parse("people", "long.csv", b"Prenom;Nom\n" + b"a;b\n" * 5001)
+        parse("people", "long.csv", b"Prenom;Nom\n" + b"a;b\n" * (MAX_ROWS + 1))

@@ -42,16 +42,16 @@ def messages_by_field(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def load(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+def load(kind: str, data: dict[str, Any], schema=None) -> dict[str, Any]:
     """The command, or ValidationError/DomainError: the schema, then the aggregate's rules."""
-    command = SCHEMAS[kind]().load(data)
+    command = (schema or SCHEMAS[kind]()).load(data)
     AGGREGATES[kind].register(str(uuid.uuid4()), **command)  # decided, never saved
     return command
 
 
-def errors_of(kind: str, data: dict[str, Any]) -> dict[str, list[str]]:
+def errors_of(kind: str, data: dict[str, Any], schema=None) -> dict[str, list[str]]:
     try:
-        load(kind, data)
+        load(kind, data, schema)
     except ValidationError as exc:
         return messages_by_field(exc.messages)
     except DomainError as exc:
@@ -62,8 +62,9 @@ def errors_of(kind: str, data: dict[str, Any]) -> dict[str, list[str]]:
 def check(engine: Engine, kind: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Each row gains "errors" {field: [messages]} and "duplicates" [{reason, line | id,
     name}]; the counts of good, bad and duplicate rows."""
+    schema = SCHEMAS[kind]()  # one for every row: building a schema costs more than a load
     for row in rows:
-        row["errors"] = errors_of(kind, row["data"])
+        row["errors"] = errors_of(kind, row["data"], schema)
         row["duplicates"] = []
     (_people_duplicates if kind == "people" else _organisation_duplicates)(engine, rows)
     return counts(rows)
@@ -120,11 +121,18 @@ def _people_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> None:
                 people.c.id, people.c.given_name, people.c.family_name, people.c.birth_date,
                 people.c.email, people.c.phone_key, people.c.whatsapp_key)
                 .where(_active(people), or_(*conditions))).mappings()]
-    seen: list[tuple[int, dict]] = []
-    for row in rows:
+    # Only the people and the earlier rows sharing an email, a phone key or a birth date can
+    # match: index them by those, and compare each row with its candidates, in order.
+    known_by = _index([(other["email"], {other["phone_key"], other["whatsapp_key"]} - {None},
+                        other["birth_date"] and other["birth_date"].isoformat())
+                       for other in known])
+    row_facts = [facts(row["data"]) for row in rows]
+    seen_by: dict = {}
+    for i, row in enumerate(rows):
         data = row["data"]
-        email, keys, born = facts(data)
-        for other in known:
+        email, keys, born = row_facts[i]
+        for k in _candidates(known_by, email, keys, born):
+            other = known[k]
             name = f"{other['given_name']} {other['family_name']}"
             if email and other["email"] == email:
                 _add(row, "email", id=other["id"], name=name)
@@ -134,8 +142,10 @@ def _people_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> None:
                     names_close(data.get("given_name"), data.get("family_name"),
                                 other["given_name"], other["family_name"]):
                 _add(row, "name_birth_date", id=other["id"], name=name)
-        for line, earlier in seen:
-            e_email, e_keys, e_born = facts(earlier)
+        for j in _candidates(seen_by, email, keys, born):
+            earlier = rows[j]["data"]
+            e_email, e_keys, e_born = row_facts[j]
+            line = rows[j]["line"]
             if email and email == e_email:
                 _add(row, "email", line=line)
             if keys & e_keys:
@@ -144,7 +154,26 @@ def _people_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> None:
                     data.get("given_name"), data.get("family_name"),
                     earlier.get("given_name"), earlier.get("family_name")):
                 _add(row, "name_birth_date", line=line)
-        seen.append((row["line"], data))
+        _index([row_facts[i]], seen_by, start=i)
+
+
+def _index(facts_list, index=None, start: int = 0) -> dict:
+    """{("email" | "phone" | "born", value): [positions]} of (email, phone keys, birth date)."""
+    index = {} if index is None else index
+    for n, (email, keys, born) in enumerate(facts_list, start):
+        for fact in ([("email", email)] if email else []) + [("phone", k) for k in keys] + (
+                [("born", born)] if born else []):
+            index.setdefault(fact, []).append(n)
+    return index
+
+
+def _candidates(index: dict, email, keys, born) -> list[int]:
+    found = set(index.get(("email", email), ())) if email else set()
+    for k in keys:
+        found.update(index.get(("phone", k), ()))
+    if born:
+        found.update(index.get(("born", born), ()))
+    return sorted(found)
 
 
 def _iso(value):

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..search import fold
@@ -20,7 +21,7 @@ def N_(message: str) -> str:
 
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 10_000
 KINDS = ("people", "organisations")
 
 
@@ -33,6 +34,7 @@ class ImportFileError(ValueError):
         self.params = params
 
 
+@lru_cache(maxsize=4096)  # the same headers and words on every row
 def _key(header: Any) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(str(header or ""))).strip()
 

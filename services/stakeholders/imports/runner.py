@@ -1,6 +1,7 @@
 """The import itself: one ordinary command per row, each in its own unit of work, with the
 importing staff member as actor and the import id as correlation id. Progress is written to
-the `imports` table after each row; the report lists the skipped rows by line."""
+the `imports` table every PROGRESS_EVERY seconds (a write per row would cost a commit per
+row) and at the end; the report lists the imported and the skipped rows by line."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from marshmallow import ValidationError
 
+from shared.db import is_postgres
 from shared.eventstore import DomainError, Metadata, UnitOfWork
 
 from ..handlers import register_person
@@ -17,6 +19,8 @@ from . import checks, tables
 
 log = logging.getLogger(__name__)
 HANDLERS = {"people": register_person, "organisations": register_organisation}
+PROGRESS_EVERY = 0.5  # seconds; the progress page polls about every second
+WRITERS = 4           # rows imported at once (PostgreSQL; the pool holds 5 + 10 overflow)
 
 
 def N_(message: str) -> str:
@@ -24,45 +28,85 @@ def N_(message: str) -> str:
 
 
 def run_import(engine, store, projectors, import_id: str, actor: str | None) -> dict[str, Any]:
-    """Imports the rows of a started import; the report {imported, skipped: [{line, errors}]}."""
+    """Imports the rows of a started import; the report {imported, skipped: [{line, errors}]}.
+
+    On PostgreSQL WRITERS threads take the rows in turn (each row still its own command
+    and transaction): one waits for its commit while another decides the next row."""
     record = tables.get(engine, import_id)
     kind, rows = record["kind"], record["rows"]["rows"]
-    imported: list[dict[str, Any]] = []
-    skipped: list[dict[str, Any]] = []
-    done = failed = 0
-    try:
-        for row in rows:
-            if record["skip_duplicates"] and row.get("duplicates"):
-                skipped.append({"line": row["line"], "duplicate": True, "errors": {
-                    "_schema": [N_("Likely duplicate: skipped as asked.")]},
-                    "duplicates": row["duplicates"]})
-                failed += 1
-            else:
-                uow = UnitOfWork(store, projectors, Metadata(actor=actor,
-                                                             correlation_id=import_id))
-                try:
-                    command = checks.SCHEMAS[kind]().load(row["data"])
-                    aggregate = HANDLERS[kind](uow, command)
-                except ValidationError as exc:
-                    skipped.append({"line": row["line"],
-                                    "errors": checks.messages_by_field(exc.messages)})
-                    failed += 1
-                except DomainError as exc:
-                    skipped.append({"line": row["line"],
-                                    "errors": {exc.field or "_schema": [exc.message]}})
-                    failed += 1
-                else:
-                    imported.append({"line": row["line"], "id": aggregate.id})
-                    done += 1
-            tables.progress(engine, import_id, done, failed)
-    except Exception:  # a broken database: say so on the progress page, keep what was done
-        log.exception("import %s stopped", import_id)
-        tables.progress(engine, import_id, done, failed, status="failed", report={
-            "imported": imported, "skipped": skipped, "stopped": True})
-        raise
-    report = {"imported": imported, "skipped": skipped}
-    tables.progress(engine, import_id, done, failed, status="done", report=report)
+    run = _Run(kind, iter(rows), record["skip_duplicates"], store, projectors,
+               Metadata(actor=actor, correlation_id=import_id))
+    threads = [threading.Thread(target=run.work, name=f"argan-import-{n}", daemon=True)
+               for n in range(WRITERS if is_postgres(engine) else 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        while thread.is_alive():
+            thread.join(PROGRESS_EVERY)
+            tables.progress(engine, import_id, run.done, run.failed)
+    if run.error is not None:  # a broken database: say so on the progress page, keep what was done
+        log.error("import %s stopped", import_id, exc_info=run.error)
+        tables.progress(engine, import_id, run.done, run.failed, status="failed",
+                        report={**run.report(), "stopped": True})
+        raise run.error
+    report = run.report()
+    tables.progress(engine, import_id, run.done, run.failed, status="done", report=report)
     return report
+
+
+class _Run:
+    """The rows still to import, shared by the writers, and what became of the others."""
+
+    def __init__(self, kind, rows, skip_duplicates, store, projectors, metadata):
+        self.kind, self.rows, self.skip_duplicates = kind, rows, skip_duplicates
+        self.store, self.projectors, self.metadata = store, projectors, metadata
+        self.imported: list[dict[str, Any]] = []
+        self.skipped: list[dict[str, Any]] = []
+        self.done = self.failed = 0
+        self.error: Exception | None = None
+        self._lock = threading.Lock()
+
+    def report(self) -> dict[str, Any]:
+        by_line = lambda entry: entry["line"]  # noqa: E731
+        return {"imported": sorted(self.imported, key=by_line),
+                "skipped": sorted(self.skipped, key=by_line)}
+
+    def _next(self):
+        with self._lock:
+            return None if self.error is not None else next(self.rows, None)
+
+    def work(self) -> None:
+        schema = checks.SCHEMAS[self.kind]()  # one per thread, loaded once per row
+        uow = UnitOfWork(self.store, self.projectors, self.metadata)
+        while (row := self._next()) is not None:
+            try:
+                imported, skipped = self._one(uow, schema, row)
+            except Exception as exc:  # the database broke: every writer stops
+                with self._lock:
+                    self.error = self.error or exc
+                return
+            with self._lock:
+                if imported:
+                    self.imported.append(imported)
+                    self.done += 1
+                else:
+                    self.skipped.append(skipped)
+                    self.failed += 1
+
+    def _one(self, uow, schema, row):
+        """({line, id}, None) for an imported row, (None, {line, errors...}) for a skipped one."""
+        if self.skip_duplicates and row.get("duplicates"):
+            return None, {"line": row["line"], "duplicate": True, "errors": {
+                "_schema": [N_("Likely duplicate: skipped as asked.")]},
+                "duplicates": row["duplicates"]}
+        try:
+            command = schema.load(row["data"])
+            aggregate = HANDLERS[self.kind](uow, command)
+        except ValidationError as exc:
+            return None, {"line": row["line"], "errors": checks.messages_by_field(exc.messages)}
+        except DomainError as exc:
+            return None, {"line": row["line"], "errors": {exc.field or "_schema": [exc.message]}}
+        return {"line": row["line"], "id": aggregate.id}, None
 
 
 Runner = Callable[[Callable[[], Any]], None]

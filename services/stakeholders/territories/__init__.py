@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # (region, [(code, département)]) — the 13 metropolitan regions, then the overseas ones.
 FRANCE: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -122,6 +123,7 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=4096)
 def key(text: str | None) -> str:
     """What two spellings of a place share: no case, accents, hyphens or apostrophes."""
     decomposed = unicodedata.normalize("NFKD", text or "")
@@ -172,6 +174,7 @@ class TerritoryError(ValueError):
     message: str
 
 
+@lru_cache(maxsize=4096)  # an import checks the same few places on every row
 def canonical(country: str | None, region: str | None,
               province: str | None) -> tuple[str | None, str | None]:
     """The canonical (region, province) of a place in France or Morocco, matched however

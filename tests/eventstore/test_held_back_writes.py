@@ -1,0 +1,150 @@
+"""Writes held back in a write transaction (shared/eventstore/pipeline.py) keep the order,
+the atomicity and the concurrency errors of writes sent one by one; on SQLite the same
+projector helpers write at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, func, select
+
+from shared.eventstore import (ConcurrencyError, DomainEvent, EventRegistry, EventStore,
+                               Metadata, UnitOfWork, insert_row, update_row)
+from shared.eventstore.aggregate import Aggregate
+
+projection = MetaData()
+notes = Table("notes", projection,
+              Column("id", String(36), primary_key=True),
+              Column("version", Integer, nullable=False),
+              Column("text", String(200), nullable=False),
+              Column("tags", JSON, nullable=False),
+              Column("end", String(20)))  # a keyword as a column name
+
+
+@dataclass(frozen=True)
+class Written(DomainEvent):
+    type = "note.written"
+    text: str = ""
+    tags: tuple[str, ...] = ()
+
+
+registry = EventRegistry(Written)
+
+
+class Note(Aggregate):
+    stream_type = "note"
+
+    def apply(self, event):
+        self.text = event.text
+
+
+def written(note_id: str, text: str, tags=("a",)) -> Note:
+    note = Note(note_id)
+    note.record(Written(text=text, tags=tags))
+    return note
+
+
+decided: list = []
+
+
+def project_notes(conn, stored_events):
+    for stored in stored_events:
+        event = registry.event_of(stored)
+        decided.append(event)
+        if stored.version == 1:
+            insert_row(conn, notes, {"id": stored.stream_id, "version": stored.version,
+                                     "text": event.text, "tags": list(event.tags),
+                                     "end": "o'clock"})
+        else:
+            update_row(conn, notes, {"id": stored.stream_id},
+                       {"version": stored.version, "text": event.text})
+
+
+def read_back_in_the_same_transaction(conn, stored_events):
+    """A projector reading what an earlier one wrote in the same transaction."""
+    for stored in stored_events:
+        count = conn.execute(select(func.count()).select_from(notes)
+                             .where(notes.c.id == stored.stream_id)).scalar_one()
+        assert count == 1, "the held-back row must be sent before this read"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request):
+    engine = request.getfixturevalue("sqlite_engine" if request.param == "sqlite" else "pg_engine")
+    projection.create_all(engine)
+    store = EventStore(engine, registry)
+    yield store
+    store.dispose()
+
+
+def rows(store):
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(notes.c.id, notes.c.version, notes.c.text,
+                                                      notes.c.tags, notes.c["end"])
+                                               .order_by(notes.c.id))]
+
+
+def test_projectors_get_the_decided_events_and_rows_are_written_with_the_append(store):
+    uow = UnitOfWork(store, [project_notes, read_back_in_the_same_transaction])
+    note = written("n1", "it's 5% done", ("x", "y"))
+    event = note.pending[0]
+    decided.clear()
+    stored = uow.save(note)
+    assert decided == [event] and decided[0] is event  # not decoded again
+    assert stored[0].event is event
+    assert rows(store) == [("n1", 1, "it's 5% done", ["x", "y"], "o'clock")]
+    note.record(Written(text="second"))
+    uow.save(note)
+    assert rows(store) == [("n1", 2, "second", ["x", "y"], "o'clock")]
+    loaded = store.load("n1")
+    assert [e.data["text"] for e in loaded] == ["it's 5% done", "second"]
+    assert loaded[0].event is None and registry.event_of(loaded[0]) == event
+
+
+def test_a_stale_append_held_back_is_a_concurrency_error_and_writes_nothing(store):
+    uow = UnitOfWork(store, [project_notes], Metadata(actor="amina"))
+    uow.save(written("n1", "first"))
+    with pytest.raises(ConcurrencyError) as raised:
+        uow.save(written("n1", "again"))  # decided on version 0: stale
+    assert raised.value.actual == 1
+    assert [c.metadata["actor"] for c in raised.value.changes] == ["amina"]
+    assert rows(store) == [("n1", 1, "first", ["a"], "o'clock")]
+    assert [e.data["text"] for e in store.load("n1")] == ["first"]
+    uow.save(written("n2", "next"))  # the connection is fine afterwards
+    assert [r[0] for r in rows(store)] == ["n1", "n2"]
+
+
+def test_two_appends_in_one_transaction_the_stale_one_is_named(store):
+    store.append("n2", "note", 0, [Written(text="taken")])
+    with pytest.raises(ConcurrencyError) as raised:
+        with store.transaction() as conn:
+            for note in (written("n1", "one"), written("n2", "two")):
+                stored = store.append(note.id, "note", 0, note.pending, conn=conn)
+                project_notes(conn, stored)
+    assert raised.value.stream_id == "n2" and raised.value.actual == 1
+    assert store.load("n1") == [] and rows(store) == []
+
+
+def test_a_projector_failing_after_held_back_writes_leaves_nothing(store):
+    def failing(conn, stored_events):
+        raise RuntimeError("projection failed")
+
+    uow = UnitOfWork(store, [project_notes, failing])
+    with pytest.raises(RuntimeError):
+        uow.save(written("n1", "lost"))
+    assert store.load("n1") == [] and rows(store) == []
+    assert store.last_position() == 0
+
+
+def test_a_held_back_row_that_breaks_a_constraint_fails_the_transaction(store):
+    uow = UnitOfWork(store, [project_notes])
+    uow.save(written("n1", "first"))
+    with store.transaction() as conn:
+        insert_row(conn, notes, {"id": "n9", "version": 1, "text": "x", "tags": []})
+    with pytest.raises(Exception) as raised:
+        with store.transaction() as conn:
+            stored = store.append("n3", "note", 0, [Written(text="dup")], conn=conn)
+            insert_row(conn, notes, {"id": "n9", "version": 1, "text": "again", "tags": []})
+    assert not isinstance(raised.value, ConcurrencyError)
+    assert "n3" not in [r[0] for r in rows(store)] and store.load("n3") == []
+    assert stored[0].version == 1
