@@ -8,22 +8,17 @@ from flask_babel import format_time, gettext
 
 from shared.web.access import public
 from shared.web.auth import current_staff, sign_in as start_session, sign_out as end_session
+from shared.web.redirects import safe_next
 
 from .accounts import SignInRefused, authenticate
 
 bp = Blueprint("sign_in", __name__)
 
 
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    next_url = _safe_next(request.values.get("next"))
+    next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         if current_staff():
             return redirect(next_url or url_for("people.index"))
