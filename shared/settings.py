@@ -22,7 +22,8 @@ class Settings:
     queue_prefix: str = ""               # prepended to queue names (tests use a unique one)
     queue_type: str = "quorum"           # "quorum" in production, "classic" where unsupported
     base_url: str = "http://127.0.0.1:8000"  # origin where every service's feed is reachable
-    session_hours: int = 12
+    session_hours: int = 12              # absolute lifetime of a session
+    proxy_hops: int = 0                  # proxies in front whose X-Forwarded-* are believed
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -52,4 +53,14 @@ class Settings:
             exchange=environ.get("ARGAN_EXCHANGE", "argan.events"),
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
+            proxy_hops=_count(environ, "ARGAN_PROXY_HOPS"),
         )
+
+
+def _count(environ, name: str, default: int = 0) -> int:
+    value = environ.get(name)
+    if not value:
+        return default
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a whole number, not {value!r}")
+    return int(value)

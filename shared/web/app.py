@@ -14,13 +14,13 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, for
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import ChoiceLoader, FileSystemLoader
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
 from .access import is_public, permission_of, public, require_endpoint
 from .auth import bearer_token, current_staff, session_account_id
+from .headers import install_security_headers, trust_proxy
 from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
 
 HERE = Path(__file__).parent
@@ -83,8 +83,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
     )
     app.session_interface = SessionInterface()
     app.json.sort_keys = False
-    if settings.extra.get("proxy_fix"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+    trust_proxy(app, settings.proxy_hops)
 
     # templates: the service's own first, then the shared layout and macros
     app.jinja_loader = ChoiceLoader([FileSystemLoader(str(Path(app.root_path) / "templates")),
@@ -142,13 +141,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         if not (staff and staff.via == "token"):
             csrf.protect()
 
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault("X-Request-Id", g.get("request_id", ""))
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    install_security_headers(app)
 
     @app.get("/healthz")
     @public
