@@ -17,8 +17,9 @@ from shared.eventstore import DomainError, EventStore, Metadata, UnitOfWork
 
 from .events import PROJECTORS, registry
 from .staff import handlers
-from .staff.credentials import (Credentials, clear_failures, hash_password, needs_rehash, now,
-                                record_failure, staff_credentials, throttle, throttle_keys,
+from .staff.credentials import (Credentials, clear_failures, forget_pair, hash_password,
+                                is_slowed, needs_rehash, now, pair_key, record_failure,
+                                reserve_attempt, staff_credentials, throttle_keys,
                                 verify_password)
 from .staff.domain import normal_email
 from .staff.queries import email_in_use, emails_by_id  # noqa: F401  (used by pages, queries)
@@ -79,27 +80,32 @@ def authenticate(engine: Engine, email: str, password: str, address: str | None 
                  at: dt.datetime | None = None) -> str | None:
     """The account id if the password is right, else None.
 
-    Slowed down, then refused (SignInRefused), after repeated failures for the account or
-    from the address; a disabled account is refused (SignInRefused(disabled=True)) once the
-    password is right. Unknown emails cost the same Argon2 work as known ones.
+    Refused (SignInRefused(until=...)) before any check while the (account, address) pair
+    waits out its growing delay; slowed down after many failures of the account or from the
+    address; a disabled account is refused (SignInRefused(disabled=True)) once the password
+    is right. Unknown emails cost the same Argon2 work as known ones.
     """
     email, at = normal_email(email), at or now()
-    keys = throttle_keys(email, address)
+    pair, keys = pair_key(email, address), throttle_keys(email, address)
+    with write_transaction(engine) as conn:
+        refused_until = reserve_attempt(conn, pair, at)
+    if refused_until:
+        raise SignInRefused(until=refused_until)
     with engine.connect() as conn:
-        state = throttle(conn, keys, at)
-        if state.refused_until:
-            raise SignInRefused(until=state.refused_until)
+        slow = is_slowed(conn, keys, at)
         member = conn.execute(select(staff_members.c.account_id, staff_members.c.disabled)
                               .where(staff_members.c.email == email)).first()
         stored_hash = member and conn.execute(
             select(staff_credentials.c.password_hash)
             .where(staff_credentials.c.account_id == member.account_id)).scalar()
-    if state.slow:
+    if slow:
         sleep(SLOW_DOWN_SECONDS)
     if not verify_password(stored_hash or None, password) or member is None:
         with write_transaction(engine) as conn:
             record_failure(conn, keys, at)
         return None
+    with write_transaction(engine) as conn:
+        forget_pair(conn, pair)  # the right password: this pair starts from zero again
     if member.disabled:
         raise SignInRefused(disabled=True)
     values = {"last_sign_in_at": at}

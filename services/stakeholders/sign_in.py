@@ -33,7 +33,7 @@ def sign_in():
             error = gettext("This account is disabled. Ask an administrator.")
         else:
             error = gettext("Too many failed sign-ins. Try again after %(time)s.",
-                            time=format_time(exc.until, "short"))
+                            time=format_time(exc.until, "medium"))
         return _page(next_url, email, error, 429 if not exc.disabled else 403)
     if account_id is None:
         return _page(next_url, email, gettext("Incorrect email or password."), 401)
