@@ -23,6 +23,7 @@ class Settings:
     queue_type: str = "quorum"           # "quorum" in production, "classic" where unsupported
     base_url: str = "http://127.0.0.1:8000"  # origin where every service's feed is reachable
     session_hours: int = 12              # absolute lifetime of a session
+    session_idle_minutes: int = 120      # a session unused that long is over
     proxy_hops: int = 0                  # proxies in front whose X-Forwarded-* are believed
     testing: bool = False
     extra: dict = field(default_factory=dict)
@@ -54,6 +55,8 @@ class Settings:
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
             proxy_hops=_count(environ, "ARGAN_PROXY_HOPS"),
+            session_hours=_count(environ, "ARGAN_SESSION_HOURS", 12),
+            session_idle_minutes=_count(environ, "ARGAN_SESSION_IDLE_MINUTES", 120),
         )
 
 

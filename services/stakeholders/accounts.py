@@ -40,13 +40,14 @@ class SignInRefused(Exception):
 def open_staff_account(engine: Engine, email: str, password: str, name: str,
                        roles=("officer",), office: str = "marseille",
                        actor: str | None = None) -> str:
-    """Open an account with `password` in one transaction; returns its id.
+    """Open an account with `password` in one transaction; returns its id. The password
+    is its owner's own (the CLI asks for it): not one to replace at the first sign-in.
     Raises ValueError naming the field on bad input (weak password, taken email...)."""
     uow = UnitOfWork(EventStore(engine, registry), PROJECTORS, Metadata(actor=actor))
     command = {"email": email, "name": name or email, "office": office, "roles": tuple(roles),
                "password": password}
     try:
-        account, _ = handlers.open_account(uow, Credentials(engine), command,
+        account, _ = handlers.open_account(uow, Credentials(engine), command, temporary=False,
                                            email_in_use=lambda e: email_in_use(engine, e))
     except DomainError as exc:
         raise ValueError(f"{exc.field or 'account'}: {exc.message}") from None

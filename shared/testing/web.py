@@ -25,6 +25,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from shared.access.identity import TOKEN_PREFIX, token_hash
 from shared.access.tables import staff_members, staff_tokens
 from shared.db import write_transaction
+from shared.web.auth import new_session_cookie
 
 DEFAULT_EMAIL = "officer@argan.test"
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -67,11 +68,11 @@ def sign_in_as(client: FlaskClient, roles=("admin",), staff_id: str | None = Non
 
 
 def put_session(client: FlaskClient, account_id: str) -> str:
-    """The shared session as the sign-in page leaves it ({"id": account_id}), without
+    """The shared session as the sign-in page leaves it ({"id", "sid", "iat"}), without
     touching any table; returns a CSRF token for that session."""
     raw = uuid.uuid4().hex
     with client.session_transaction() as session:
-        session["staff"] = {"id": account_id}
+        session["staff"] = new_session_cookie(account_id)
         session["csrf_token"] = raw
         session.permanent = True
     secret = client.application.secret_key

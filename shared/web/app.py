@@ -18,7 +18,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
-from .access import is_public, permission_of, public, require_endpoint
+from .access import is_public, open_during_password_change, permission_of, public, require_endpoint
+from .password_first import password_change_first
 from .auth import bearer_token, current_staff, session_account_id
 from .headers import install_security_headers, trust_proxy
 from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
@@ -69,7 +70,9 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         SESSION_COOKIE_PATH="/",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours),
+        # idle timeout: the cookie's signed timestamp, renewed by every answer
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.session_idle_minutes),
+        ARGAN_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours),  # absolute
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,  # valid as long as the session
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
@@ -165,6 +168,8 @@ def check_access(view):
             return _not_known_here_yet()
         target = request.script_root + request.full_path.rstrip("?")
         return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
+    if staff.must_change_password and not open_during_password_change(view):
+        return password_change_first()
     permission = permission_of(view, request.method)
     if permission is None:
         current_app.logger.error("view %s declares no permission: refused", request.endpoint)
