@@ -28,14 +28,15 @@ def new_session_cookie(account_id: str) -> dict:
     return {"id": str(account_id), "sid": secrets.token_urlsafe(18), "iat": time.time()}
 
 
-def sign_in(staff) -> None:
+def sign_in(staff, *, renewal: bool = False) -> None:
     """Start a fresh session for `staff` (an account id, or a dict with its "id"): a new
-    session id, started now (also after a password change, to stay signed in)."""
+    session id, started now. A `renewal` (the same person, after their password change
+    ended every session) keeps the CSRF token the open pages and scripts hold."""
     account_id = staff["id"] if isinstance(staff, dict) else staff
-    lang = session.get("lang")
+    kept = {key: session[key] for key in ("lang", *(("csrf_token",) if renewal else ()))
+            if session.get(key)}
     session.clear()
-    if lang:
-        session["lang"] = lang
+    session.update(kept)
     session[SESSION_KEY] = new_session_cookie(account_id)
     session.permanent = True
     g.pop("staff", None)

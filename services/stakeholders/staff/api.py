@@ -158,7 +158,7 @@ def change_password(command):
                                        command["current_password"], command["password"],
                                        command.get("expected_version"))
     if current_staff().via == "session":  # its sessions ended: this one goes on anew
-        start_session(account.id)
+        start_session(account.id, renewal=True)
     return _saved(account)
 
 

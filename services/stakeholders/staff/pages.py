@@ -189,7 +189,7 @@ def confirm(account_id, command):
         elif command == "sign-out-everywhere":
             handlers.sign_out_everywhere(g.uow, account_id, version)
             if account_id == my_id():
-                start_session(account_id)  # everywhere else: this browser stays signed in
+                start_session(account_id, renewal=True)  # this browser stays signed in
         else:
             _, password = handlers.reset_password(g.uow, credentials(), account_id, version)
             return no_store(make_response(render_template(
@@ -233,7 +233,7 @@ def password():
     except (ValidationError, DomainError, ConcurrencyError) as exc:
         return render_template(T + "password.html", account=mine, errors=_errors(exc)), 422
     # every session of the account has ended, this one too: this browser starts a new one
-    start_session(mine["id"])
+    start_session(mine["id"], renewal=True)
     flash(gettext("Your password has been changed."), "success")
     if mine["must_change_password"]:
         return redirect(url_for("people.index"))
