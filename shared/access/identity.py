@@ -87,15 +87,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def is_disabled(conn: Connection, account_id: str | None) -> bool:
-    """Known here and disabled (an account not known yet is not disabled: its events
-    may still be on their way to this service)."""
-    if not account_id:
-        return False
-    return bool(conn.execute(select(staff_members.c.disabled)
-                             .where(staff_members.c.account_id == account_id)).scalar())
-
-
 LAST_USE_STEP = dt.timedelta(minutes=1)  # last_used_at is written at most this often
 
 

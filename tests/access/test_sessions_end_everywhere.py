@@ -72,7 +72,7 @@ class Platform:
 def platform(apps):
     platform = Platform(apps)
     engine = app_engine(apps["stakeholders"])
-    if not any(True for _ in [1] if _has(engine, ADMIN_EMAIL)):
+    if not _has(engine, ADMIN_EMAIL):  # the apps live for the module
         open_staff_account(engine, ADMIN_EMAIL, ADMIN_PASSWORD, "Cheffe", roles=("admin",))
     platform.forward()
     return platform
