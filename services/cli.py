@@ -63,7 +63,7 @@ def _run(args) -> None:
 
 def _web(args) -> None:
     from .gunicorn_app import serve
-    settings = Settings.from_env(args.service).but(extra={"proxy_fix": True})
+    settings = Settings.from_env(args.service)  # ARGAN_PROXY_HOPS: the proxies trusted
     serve(args.service, settings, bind=args.bind, workers=args.workers)
 
 

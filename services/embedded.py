@@ -13,15 +13,47 @@ from pathlib import Path
 
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.utils import redirect
 
 from shared.messaging.feed import LocalFeed
 from shared.settings import SERVICES, Settings
+from shared.web.access_log import without_query_values
 
 from .catalogue import composition_root
 
 log = logging.getLogger(__name__)
+
+
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+
+
+class RequestHandler(WSGIRequestHandler):
+    """The development server's access log, without the query values (personal data)."""
+
+    def log_request(self, code="-", size="-") -> None:
+        line = f"{self.command} {without_query_values(self.path)} {self.request_version}"
+        self.log("info", '"%s" %s %s', line.translate(self._control_char_table), code, size)
+
+
+def _private_folder(var: str) -> Path:
+    """var/ holds the databases and the secrets: only its owner may enter it."""
+    folder = Path(var).resolve()
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    folder.chmod(PRIVATE_FOLDER)
+    return folder
+
+
+def _private_file(path: Path, content: str = "") -> bool:
+    """Create `path` readable by its owner only, atomically (O_EXCL: never an existing
+    file, never a moment with wider rights); False if it already existed."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as file:
+        file.write(content)
+    return True
 
 
 def _secret(var: Path, name: str, env: str) -> str:
@@ -29,18 +61,23 @@ def _secret(var: Path, name: str, env: str) -> str:
     if os.environ.get(env):
         return os.environ[env]
     path = var / name
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+    _private_file(path, secrets.token_urlsafe(48))
     return path.read_text().strip()
 
 
+def _database(folder: Path, service: str) -> str:
+    """The SQLite file, created 0600 before SQLite opens it (its -wal and -shm files take
+    the same mode)."""
+    path = folder / f"{service}.db"
+    _private_file(path)
+    return f"sqlite:///{path}"
+
+
 def embedded_settings(var: str, base_url: str = "http://127.0.0.1:8000") -> dict[str, Settings]:
-    folder = Path(var).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _private_folder(var)
     secret = _secret(folder, "secret_key", "SECRET_KEY")
     token = _secret(folder, "service_token", "SERVICE_TOKEN")
-    return {service: Settings(service=service, database_url=f"sqlite:///{folder / service}.db",
+    return {service: Settings(service=service, database_url=_database(folder, service),
                               secret_key=secret, service_token=token, amqp_url="memory://",
                               queue_type="classic", base_url=base_url)
             for service in SERVICES}
@@ -88,7 +125,7 @@ def run_embedded(var: str, host: str, port: int) -> None:
     app, workers, first_admin = build(settings)
     for worker in workers:
         worker.start()
-    server = make_server(host, port, app, threaded=True)
+    server = make_server(host, port, app, threaded=True, request_handler=RequestHandler)
     if first_admin:
         email, password = first_admin
         print(f"\n  First admin account (shown once): {email} / {password}\n", flush=True)

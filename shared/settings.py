@@ -22,7 +22,9 @@ class Settings:
     queue_prefix: str = ""               # prepended to queue names (tests use a unique one)
     queue_type: str = "quorum"           # "quorum" in production, "classic" where unsupported
     base_url: str = "http://127.0.0.1:8000"  # origin where every service's feed is reachable
-    session_hours: int = 12
+    session_hours: int = 12              # absolute lifetime of a session
+    session_idle_minutes: int = 120      # a session unused that long is over
+    proxy_hops: int = 0                  # proxies in front whose X-Forwarded-* are believed
     testing: bool = False
     max_attempts: int = 5                # deliveries of a failing message before dead letter
     message_keys: dict = field(default_factory=dict)  # service -> key signing its messages
@@ -64,7 +66,19 @@ class Settings:
             queue_prefix=environ.get("ARGAN_QUEUE_PREFIX", ""),
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
-            max_attempts=int(environ.get("ARGAN_MAX_ATTEMPTS", "5")),
+            max_attempts=_count(environ, "ARGAN_MAX_ATTEMPTS", 5),
             message_keys={name: environ[f"{name.upper()}_MESSAGE_KEY"] for name in SERVICES
                           if environ.get(f"{name.upper()}_MESSAGE_KEY")},
+            proxy_hops=_count(environ, "ARGAN_PROXY_HOPS"),
+            session_hours=_count(environ, "ARGAN_SESSION_HOURS", 12),
+            session_idle_minutes=_count(environ, "ARGAN_SESSION_IDLE_MINUTES", 120),
         )
+
+
+def _count(environ, name: str, default: int = 0) -> int:
+    value = environ.get(name)
+    if not value:
+        return default
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a whole number, not {value!r}")
+    return int(value)

@@ -3,27 +3,25 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_time, gettext
 
 from shared.web.access import public
-from shared.web.auth import current_staff, sign_in as start_session, sign_out as end_session
+from shared.eventstore import ConcurrencyError
+from shared.web.auth import current_staff, session_id, sign_in as start_session
+from shared.web.auth import sign_out as end_session
+from shared.web.redirects import safe_next
 
 from .accounts import SignInRefused, authenticate
+from .staff import handlers
 
 bp = Blueprint("sign_in", __name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
-    next_url = _safe_next(request.values.get("next"))
+    next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         if current_staff():
             return redirect(next_url or url_for("people.index"))
@@ -38,15 +36,25 @@ def sign_in():
             error = gettext("This account is disabled. Ask an administrator.")
         else:
             error = gettext("Too many failed sign-ins. Try again after %(time)s.",
-                            time=format_time(exc.until, "short"))
+                            time=format_time(exc.until, "medium"))
         return _page(next_url, email, error, 429 if not exc.disabled else 403)
     if account_id is None:
         return _page(next_url, email, gettext("Incorrect email or password."), 401)
-    # The session holds only {"id": account_id}: every service resolves email, name, roles
-    # and whether the account is disabled from its own copy of the accounts, per request.
+    # The session holds {"id", "sid", "iat"}: every service resolves email, name, roles and
+    # whether the account or this session is over from its own copy of the accounts.
     start_session(account_id)
     flash(gettext("You are signed in."), "success")
     return redirect(next_url or url_for("people.index"))
+
+
+def _end_for_good(account_id: str, sid: str) -> None:
+    """The session ends in every service, not only in this browser (an event)."""
+    for _ in range(3):  # another change of the account at the same instant: once more
+        try:
+            handlers.sign_out(g.uow, account_id, sid)
+            return
+        except ConcurrencyError:
+            continue
 
 
 def _page(next_url, email, error, status):
@@ -57,6 +65,9 @@ def _page(next_url, email, error, status):
 @bp.post("/sign-out")
 @public  # an expired session can still sign out
 def sign_out():
+    staff, sid = current_staff(), session_id()
+    if staff is not None and staff.via == "session" and sid:
+        _end_for_good(staff.id, sid)
     end_session()
     flash(gettext("You are signed out."), "info")
     return redirect(url_for("sign_in.sign_in"))

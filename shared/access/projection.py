@@ -7,9 +7,11 @@ The events (stream type `staff_account`, published by stakeholders) and their da
     staff_account.role_revoked     {role}
     staff_account.disabled         {reason}
     staff_account.enabled          {}
-    staff_account.password_set     {reason}          (nothing to keep here)
-    staff_account.token_created    {token_id, name, token_hash}
+    staff_account.password_set     {reason, temporary}   changed/reset: sessions end
+    staff_account.token_created    {token_id, name, token_hash, expires_at}
     staff_account.token_revoked    {token_id}
+    staff_account.signed_out       {session_id}      that one session ends
+    staff_account.signed_out_everywhere {}           every session of the account ends
 """
 from __future__ import annotations
 
@@ -18,9 +20,10 @@ from typing import Any, Sequence
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from .tables import staff_members, staff_tokens
+from .tables import staff_ended_sessions, staff_members, staff_tokens
 
 STREAM_TYPE = "staff_account"
+ENDED_SESSIONS_KEPT = dt.timedelta(days=2)  # longer than any session may live
 BINDING = "stakeholders.staff_account.*"
 
 
@@ -84,7 +87,27 @@ def _role_revoked(conn, account_id, data, at):
 
 
 def _disabled(conn, account_id, data, at):
-    _set(conn, account_id, at, disabled=True)
+    _set(conn, account_id, at, disabled=True, sessions_valid_from=at)
+
+
+def _password_set(conn, account_id, data, at):
+    values = {"must_change_password": bool(data.get("temporary"))}
+    if data.get("reason") in ("changed", "reset"):  # whoever knew the old one is signed out
+        values["sessions_valid_from"] = at
+    _set(conn, account_id, at, **values)
+
+
+def _signed_out(conn, account_id, data, at):
+    conn.execute(delete(staff_ended_sessions)
+                 .where(staff_ended_sessions.c.ended_at < at - ENDED_SESSIONS_KEPT))
+    conn.execute(delete(staff_ended_sessions)
+                 .where(staff_ended_sessions.c.session_id == data["session_id"]))
+    conn.execute(insert(staff_ended_sessions).values(session_id=data["session_id"],
+                                                     account_id=account_id, ended_at=at))
+
+
+def _signed_out_everywhere(conn, account_id, data, at):
+    _set(conn, account_id, at, sessions_valid_from=at)
 
 
 def _enabled(conn, account_id, data, at):
@@ -95,12 +118,17 @@ def _token_created(conn, account_id, data, at):
     conn.execute(delete(staff_tokens).where(staff_tokens.c.token_id == data["token_id"]))
     conn.execute(insert(staff_tokens).values(
         token_id=data["token_id"], account_id=account_id, name=data["name"],
-        token_hash=data["token_hash"], revoked=False, created_at=at))
+        token_hash=data["token_hash"], revoked=False, created_at=at,
+        expires_at=_instant(data.get("expires_at"))))
 
 
 def _token_revoked(conn, account_id, data, at):
     conn.execute(update(staff_tokens).where(staff_tokens.c.token_id == data["token_id"])
                  .values(revoked=True))
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
 
 
 _HANDLERS = {
@@ -112,4 +140,7 @@ _HANDLERS = {
     "staff_account.enabled": _enabled,
     "staff_account.token_created": _token_created,
     "staff_account.token_revoked": _token_revoked,
+    "staff_account.password_set": _password_set,
+    "staff_account.signed_out": _signed_out,
+    "staff_account.signed_out_everywhere": _signed_out_everywhere,
 }

@@ -3,7 +3,7 @@
 Filled from the `stakeholders.staff_account.*` events (a local projector in stakeholders,
 a consumer elsewhere). Never a password; tokens only as their SHA-256 hash.
 """
-from sqlalchemy import JSON, Boolean, Column, DateTime, MetaData, String, Table
+from sqlalchemy import JSON, Boolean, Column, DateTime, MetaData, String, Table, false, inspect
 
 metadata = MetaData()
 
@@ -18,6 +18,20 @@ staff_members = Table(
     Column("roles", JSON, nullable=False),
     Column("disabled", Boolean, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # sessions started before this instant are over (password changed or reset, account
+    # disabled, "sign out everywhere")
+    Column("sessions_valid_from", DateTime(timezone=True)),
+    # a temporary password (opened or reset by an admin): only the password page is open
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),
+)
+
+# The sessions signed out, so that a copy of their cookie is refused in every service.
+# Kept as long as a cookie can live (Settings.session_hours), then forgotten.
+staff_ended_sessions = Table(
+    "staff_ended_sessions", metadata,
+    Column("session_id", String(64), primary_key=True),
+    Column("account_id", String(64), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 staff_tokens = Table(
@@ -28,6 +42,8 @@ staff_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("revoked", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True)),       # None: until revoked
+    Column("last_used_at", DateTime(timezone=True)),     # in this service
 )
 
 
@@ -35,6 +51,22 @@ def create_access_tables() -> None:
     """For an Alembic revision (every service has one creating these tables)."""
     from alembic import op
     metadata.create_all(op.get_bind())
+
+
+def upgrade_access_tables() -> None:
+    """For the revision that adds sessions and token expiry: adds what an older revision's
+    create_access_tables() did not create (a fresh database already has it all)."""
+    from alembic import op
+    bind = op.get_bind()
+    present = inspect(bind)
+    for table in metadata.sorted_tables:
+        if not present.has_table(table.name):
+            table.create(bind)
+            continue
+        columns = {c["name"] for c in present.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in columns:
+                op.add_column(table.name, column.copy())
 
 
 def drop_access_tables() -> None:

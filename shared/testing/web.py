@@ -1,7 +1,7 @@
 """Test helpers for the web apps: mount under a prefix, sign in, read CSRF tokens.
 
     client = mounted_client(app, "/stakeholders")
-    csrf = sign_in(client, engine, "officer@test.local", "a long password")
+    csrf = sign_in(client, "officer@test.local", "a long password")  # an existing account
     client.post("/stakeholders/api/v1/people", json={...}, headers={"X-CSRFToken": csrf})
 
 `sign_in_as(client, roles=...)` skips the sign-in page: it writes a staff member into the
@@ -18,13 +18,14 @@ import uuid
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from shared.access.identity import TOKEN_PREFIX, token_hash
 from shared.access.tables import staff_members, staff_tokens
 from shared.db import write_transaction
+from shared.web.auth import new_session_cookie
 
 DEFAULT_EMAIL = "officer@argan.test"
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -44,13 +45,10 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
-def sign_in(client, engine=None, email: str = DEFAULT_EMAIL, password: str = DEFAULT_PASSWORD,
-            *, name: str = "Test Officer", roles=("admin",), prefix: str = "/stakeholders") -> str:
-    """Open the account in the stakeholders database `engine` (if given and missing), sign
-    in through the sign-in page and return the session's CSRF token for API calls."""
-    if engine is not None and not _has_member(engine, email):
-        from services.stakeholders.accounts import open_staff_account
-        open_staff_account(engine, email, password, name, roles=tuple(roles))
+def sign_in(client, email: str = DEFAULT_EMAIL, password: str = DEFAULT_PASSWORD, *,
+            prefix: str = "/stakeholders") -> str:
+    """Sign in through the sign-in page (the account must exist: open it with the service's
+    own means first; shared/ knows no service) and return the session's CSRF token."""
     page = client.get(f"{prefix}/sign-in")
     assert page.status_code == 200, page.status_code
     response = client.post(f"{prefix}/sign-in", data={
@@ -70,11 +68,11 @@ def sign_in_as(client: FlaskClient, roles=("admin",), staff_id: str | None = Non
 
 
 def put_session(client: FlaskClient, account_id: str) -> str:
-    """The shared session as the sign-in page leaves it ({"id": account_id}), without
+    """The shared session as the sign-in page leaves it ({"id", "sid", "iat"}), without
     touching any table; returns a CSRF token for that session."""
     raw = uuid.uuid4().hex
     with client.session_transaction() as session:
-        session["staff"] = {"id": account_id}
+        session["staff"] = new_session_cookie(account_id)
         session["csrf_token"] = raw
         session.permanent = True
     secret = client.application.secret_key
@@ -112,12 +110,6 @@ def put_staff_member(engine: Engine, roles=("admin",), staff_id: str | None = No
 
 def app_engine(app: Flask) -> Engine:
     return app.extensions["argan"]["engine"]
-
-
-def _has_member(engine: Engine, email: str) -> bool:
-    with engine.connect() as conn:
-        return conn.execute(select(staff_members.c.account_id)
-                            .where(staff_members.c.email == email.strip().lower())).first() is not None
 
 
 def _now() -> dt.datetime:

@@ -30,6 +30,17 @@ def requires(permission: str):
     return mark
 
 
+def during_password_change(view):
+    """The view stays open to a staff member who must first replace a temporary password
+    (the password change itself); every other view sends them there."""
+    view.during_password_change = True
+    return view
+
+
+def open_during_password_change(view: Callable) -> bool:
+    return bool(getattr(view, "during_password_change", False))
+
+
 def is_public(view: Callable) -> bool:
     return bool(getattr(view, "is_public", False))
 

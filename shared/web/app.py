@@ -14,13 +14,14 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, for
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import ChoiceLoader, FileSystemLoader
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
-from .access import is_public, permission_of, public, require_endpoint
+from .access import is_public, open_during_password_change, permission_of, public, require_endpoint
+from .password_first import password_change_first
 from .auth import bearer_token, current_staff, session_account_id
+from .headers import install_security_headers, trust_proxy
 from .errors import ErrorSchema, error_response, register_error_handlers, wants_json
 from .permissions import install as install_permissions
 
@@ -70,7 +71,9 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         SESSION_COOKIE_PATH="/",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours),
+        # idle timeout: the cookie's signed timestamp, renewed by every answer
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.session_idle_minutes),
+        ARGAN_SESSION_LIFETIME=dt.timedelta(hours=settings.session_hours),  # absolute
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,  # valid as long as the session
         BABEL_DEFAULT_LOCALE=DEFAULT_LOCALE,
@@ -84,8 +87,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
     )
     app.session_interface = SessionInterface()
     app.json.sort_keys = False
-    if settings.extra.get("proxy_fix"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+    trust_proxy(app, settings.proxy_hops)
 
     # templates: the service's own first, then the shared layout and macros
     app.jinja_loader = ChoiceLoader([FileSystemLoader(str(Path(app.root_path) / "templates")),
@@ -145,13 +147,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         if not (staff and staff.via == "token"):
             csrf.protect()
 
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault("X-Request-Id", g.get("request_id", ""))
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    install_security_headers(app)
 
     @app.get("/healthz")
     @public
@@ -175,6 +171,8 @@ def check_access(view):
             return _not_known_here_yet()
         target = request.script_root + request.full_path.rstrip("?")
         return redirect(f"{SIGN_IN_PATH}?next={quote(target, safe='/')}")
+    if staff.must_change_password and not open_during_password_change(view):
+        return password_change_first()
     permission = permission_of(view, request.method)
     if permission is None:
         current_app.logger.error("view %s declares no permission: refused", request.endpoint)

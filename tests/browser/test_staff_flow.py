@@ -1,5 +1,7 @@
 """Staff accounts end to end, in a real browser: the printed admin opens an account for a
-communication officer; that person, in a second browser, gets exactly what the role allows,
+communication officer; that person, in a second browser, first replaces the password the
+admin chose (nothing else opens before), then gets exactly what the role allows; a copy of
+her cookie stops working once she signs out;
 creates a personal API token (shown once) that works against reporting's API; the admin
 disables the account and within seconds the session and the token stop working in both
 stakeholders and reporting.
@@ -14,18 +16,28 @@ from playwright.sync_api import Page, expect
 
 SUBMIT = "main form button[type=submit]"  # not the sign-out button in the top bar
 EMAIL = "leila.benali@example.org"
-PASSWORD = "Agadir-argan-2026!"
+PASSWORD = "Agadir-argan-2026!"       # chosen by the admin: temporary
+OWN_PASSWORD = "Tiznit-amandier-2027"  # her own
 INDICATOR = "/reporting/api/v1/indicators/people-by-sex-and-region"
 SIGN_IN = re.compile(r"/stakeholders/sign-in(\?|$)")
 
 
-def sign_in(page: Page, base: str, email: str, password: str, next_path: str):
+def sign_in(page: Page, base: str, email: str, password: str, next_path: str,
+            lands_on: str | None = None):
     page.goto(f"{base}{next_path}")
     expect(page).to_have_url(SIGN_IN)
     page.fill("#email", email)
     page.fill("#password", password)
     page.click(SUBMIT)
-    expect(page).to_have_url(re.compile(re.escape(next_path) + r"$"))
+    expect(page).to_have_url(re.compile(re.escape(lands_on or next_path) + r"$"))
+
+
+def watch_csp(page: Page) -> list[str]:
+    """The Content-Security-Policy violations the page reports (there must be none)."""
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    return seen
 
 
 def wait_for(check, timeout: float = 5.0, step: float = 0.05):
@@ -48,7 +60,17 @@ def test_staff_flow(argan, new_context):
     admin_email, admin_password = server.credentials()
     base = server.base_url
     admin = new_context().new_page()
+    admin_violations = watch_csp(admin)
     sign_in(admin, base, admin_email, admin_password, "/stakeholders/staff/")
+    # the region field follows the country (territory.js, a static file under the CSP)
+    admin.goto(f"{base}/stakeholders/people/new")
+    admin.select_option("#residence_country", "FR")
+    expect(admin.locator("select#residence_region")).to_be_visible()
+    expect(admin.locator("select#residence_region")).to_contain_text("Provence-Alpes-Côte d'Azur")
+    admin.select_option("#residence_country", "SN")
+    expect(admin.locator("input#residence_region")).to_be_visible()
+    assert admin_violations == [], admin_violations
+    admin.goto(f"{base}/stakeholders/staff/")
     # an admin reaches staff administration and their own account from the top bar
     expect(admin.locator("nav.mainnav a[href='/stakeholders/staff/']")).to_have_text("Personnel")
     expect(admin.locator(".tools a[href='/stakeholders/me/']")).to_have_text("Mon compte")
@@ -83,8 +105,20 @@ def test_staff_flow(argan, new_context):
     expect(admin.locator(".timeline")).to_contain_text(f"Compte ouvert par {admin_email}")
 
     # (c) the communication officer, in a second browser
-    leila = new_context().new_page()
-    sign_in(leila, base, EMAIL, PASSWORD, "/stakeholders/")
+    leila_context = new_context()
+    leila = leila_context.new_page()
+    violations = watch_csp(leila)
+    sign_in(leila, base, EMAIL, PASSWORD, "/stakeholders/", lands_on="/stakeholders/me/password")
+    expect(leila.locator("main .flash-warning")).to_contain_text("temporaire")
+    leila.goto(f"{base}/stakeholders/me/")  # nothing else opens before
+    expect(leila).to_have_url(re.compile(r"/stakeholders/me/password$"))
+    leila.screenshot(path=str(server.logs / "forced-password.png"), full_page=True)
+    leila.fill("#current_password", PASSWORD)
+    leila.fill("#password", OWN_PASSWORD)
+    leila.fill("#password_confirmation", OWN_PASSWORD)
+    leila.click(SUBMIT)
+    expect(leila).to_have_url(re.compile(r"/stakeholders/$"))
+    expect(leila.locator(".flash-success")).to_contain_text("mot de passe a été modifié")
     expect(leila.locator("h1")).to_have_text("Personnes")  # the people list
     expect(leila.locator("nav.mainnav a[href='/stakeholders/staff/']")).to_have_count(0)
     expect(leila.locator(".tools a[href='/stakeholders/me/']")).to_be_visible()
@@ -121,6 +155,22 @@ def test_staff_flow(argan, new_context):
     assert isinstance(requests.get(f"{base}{INDICATOR}", headers=bearer, timeout=5).json(),
                       (dict, list))
 
+    # (d2) a copy of her cookie (a shared computer, a thief) dies with her sign-out
+    thief_context = new_context()
+    thief_context.add_cookies(leila_context.cookies())
+    thief = thief_context.new_page()
+    assert goto_status(thief, f"{base}/reporting/") == 200 and not SIGN_IN.search(thief.url)
+    leila.goto(f"{base}/stakeholders/")
+    leila.click("header form[action='/stakeholders/sign-out'] button")
+    expect(leila).to_have_url(SIGN_IN)
+    expect(leila.locator(".flash-info")).to_contain_text("déconnecté")
+    leila.screenshot(path=str(server.logs / "signed-out.png"), full_page=True)
+    replayed, _ = wait_for(lambda: (thief.goto(f"{base}/reporting/"),
+                                    SIGN_IN.search(thief.url))[1], timeout=10.0)
+    assert replayed, f"the copied cookie still opens reporting ({thief.url})"
+    sign_in(leila, base, EMAIL, OWN_PASSWORD, "/reporting/")
+    assert violations == [], violations
+
     # (e) the admin disables the account, after a confirmation step
     admin.goto(account_url)
     admin.click("main a.btn-danger:has-text('Désactiver')")
@@ -150,7 +200,7 @@ def test_staff_flow(argan, new_context):
     assert reporting_delay < 5.0 and token_delay < 5.0
     # and signing in again is refused too
     leila.fill("#email", EMAIL)
-    leila.fill("#password", PASSWORD)
+    leila.fill("#password", OWN_PASSWORD)
     leila.click(SUBMIT)
     expect(leila).to_have_url(SIGN_IN)
     expect(leila.locator("#password")).to_be_visible()

@@ -89,7 +89,7 @@ def test_change_password_needs_the_current_one(store, creds):
     assert wrong.value.field == "current_password"
     handlers.change_password(uow(store), creds, account.id, PASSWORD, "Another-2026-pass")
     assert verify_password(creds.password_hash(account.id), "Another-2026-pass")
-    assert store.load(account.id)[-1].data == {"reason": "changed"}
+    assert store.load(account.id)[-1].data == {"reason": "changed", "temporary": False}
 
 
 def test_reset_password_returns_a_temporary_one(store, creds):
@@ -97,7 +97,7 @@ def test_reset_password_returns_a_temporary_one(store, creds):
     _, temporary = handlers.reset_password(uow(store), creds, account.id, 2)
     assert verify_password(creds.password_hash(account.id), temporary)
     assert not verify_password(creds.password_hash(account.id), PASSWORD)
-    assert store.load(account.id)[-1].data == {"reason": "reset"}
+    assert store.load(account.id)[-1].data == {"reason": "reset", "temporary": True}
 
 
 def test_tokens_are_returned_once_and_stored_as_hashes(store, creds):
@@ -105,7 +105,8 @@ def test_tokens_are_returned_once_and_stored_as_hashes(store, creds):
     _, token_id, token = handlers.create_token(uow(store), account.id, "export")
     assert token.startswith("argan_") and len(token) > 40
     data = store.load(account.id)[-1].data
-    assert data == {"token_id": token_id, "name": "export", "token_hash": token_hash(token)}
+    assert data == {"token_id": token_id, "name": "export", "token_hash": token_hash(token),
+                    "expires_at": None}
     assert token not in every_event_text(store)
     handlers.revoke_token(uow(store), account.id, token_id)
     assert store.load(account.id)[-1].data == {"token_id": token_id}

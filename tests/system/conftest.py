@@ -14,9 +14,11 @@ from werkzeug.serving import make_server
 from services.activities import app as activities
 from services.reporting import app as reporting
 from services.stakeholders import app as stakeholders
+from services.stakeholders.accounts import open_staff_account
 from shared.messaging.topology import Topology
 from shared.settings import Settings
-from shared.testing.web import mounted_client, sign_in, sign_in_as
+from shared.testing.web import (DEFAULT_EMAIL, DEFAULT_PASSWORD, mounted_client, sign_in,
+                                sign_in_as)
 
 
 @dataclass
@@ -88,7 +90,9 @@ def platform(make_database, amqp_url, unique_name):
     for worker in workers:
         worker.start()
 
-    csrf = sign_in(people, people_app.extensions["argan"]["engine"])
+    open_staff_account(people_app.extensions["argan"]["engine"], DEFAULT_EMAIL,
+                       DEFAULT_PASSWORD, "Test Admin", roles=("admin",))
+    csrf = sign_in(people)
     reports = mounted_client(report_app, "/reporting")
     sign_in_as(reports)
     apps = {"stakeholders": people_app, "reporting": report_app, "activities": activities_app}

@@ -106,3 +106,48 @@ def test_a_disabled_account_and_a_revoked_token_are_refused_everywhere(platform)
           f"after {revocation:.3f} s; disabled account refused everywhere after "
           f"{refusal:.3f} s (measured {time.monotonic() - disabled_at:.3f} s)")
     assert refusal < DEADLINE
+
+
+def test_a_replayed_cookie_is_refused_everywhere_after_sign_out_and_after_a_reset(platform):
+    """Through RabbitMQ: the copy of a cookie (stolen, or left on a shared computer) stops
+    working in every service within seconds of the sign-out, and of a password reset."""
+    people_engine = platform.apps["stakeholders"].extensions["argan"]["engine"]
+    account = open_staff_account(people_engine, "karim@argan.test", PASSWORD, "Karim Alaoui",
+                                 roles=("officer",), office="tiznit")
+    everywhere = Everywhere(platform)
+    browser = everywhere.clients["stakeholders"]
+    csrf = sign_in_page(browser, "karim@argan.test", PASSWORD)
+    stolen = browser.get_cookie("argan_session", path="/").value
+    everywhere.share_session(browser)
+    everywhere.wait_until(lambda: set(everywhere.statuses().values()) == {200},
+                          "the account known in every service")
+
+    def replayed(cookie: str) -> dict[str, int]:
+        answers = {}
+        for service in SERVICES:
+            client = platform.apps[service].test_client()
+            client.set_cookie("argan_session", cookie, path="/")
+            answers[service] = client.get(protected(service)).status_code
+        return answers
+
+    assert set(replayed(stolen).values()) == {200}
+    assert browser.post("/stakeholders/sign-out", data={"csrf_token": csrf}).status_code == 302
+    after_sign_out = everywhere.wait_until(
+        lambda: all(s in (302, 401) for s in replayed(stolen).values()),
+        "the signed-out session refused everywhere")
+
+    csrf = sign_in_page(browser, "karim@argan.test", PASSWORD)  # a new session
+    second = browser.get_cookie("argan_session", path="/").value
+    everywhere.wait_until(lambda: set(replayed(second).values()) == {200},
+                          "the new session valid everywhere")
+    version = platform.people.get(f"/stakeholders/api/v1/staff/{account}").get_json()["version"]
+    reset = platform.people.post(f"/stakeholders/api/v1/staff/{account}/reset-password",
+                                 json={"expected_version": version},
+                                 headers={"X-CSRFToken": platform.people_csrf})
+    assert reset.status_code == 200, reset.get_json()
+    after_reset = everywhere.wait_until(
+        lambda: all(s in (302, 401) for s in replayed(second).values()),
+        "every session refused everywhere after the reset")
+    assert set(replayed(stolen).values()) <= {302, 401}
+    print(f"\nreplayed cookie refused everywhere {after_sign_out:.3f} s after the sign-out, "
+          f"{after_reset:.3f} s after the reset")

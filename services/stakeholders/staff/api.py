@@ -7,7 +7,8 @@ from flask_smorest import Blueprint
 
 from shared.access.roles import SELF, STAFF_MANAGE
 from shared.eventstore import NotFound
-from shared.web.access import requires
+from shared.web.access import during_password_change, requires
+from shared.web.auth import current_staff, sign_in as start_session
 from shared.web.errors import ErrorSchema
 
 from . import handlers, queries, schemas
@@ -107,6 +108,12 @@ def enable(account_id, command):
     return handlers.enable(g.uow, account_id, command["expected_version"])
 
 
+@_command("sign-out-everywhere", schemas.SignOutEverywhere,
+          "End every session of the account in every service (its API tokens stay).")
+def sign_out_everywhere(account_id, command):
+    return handlers.sign_out_everywhere(g.uow, account_id, command["expected_version"])
+
+
 @blp.route("/staff/<account_id>/reset-password", methods=["POST"])
 @requires(STAFF_MANAGE)
 @blp.arguments(schemas.ResetPassword)
@@ -141,6 +148,7 @@ def me():
 
 @blp.route("/me/password", methods=["POST"])
 @requires(SELF)
+@during_password_change
 @blp.arguments(schemas.ChangePassword)
 @blp.response(200, schemas.Saved)
 @blp.alt_response(422, schema=ErrorSchema, description="Wrong current password, weak password")
@@ -149,6 +157,8 @@ def change_password(command):
     account = handlers.change_password(g.uow, credentials(), _my_id(),
                                        command["current_password"], command["password"],
                                        command.get("expected_version"))
+    if current_staff().via == "session":  # its sessions ended: this one goes on anew
+        start_session(account.id, renewal=True)
     return _saved(account)
 
 
@@ -167,8 +177,9 @@ def my_tokens():
 @blp.alt_response(422, schema=ErrorSchema)
 def create_token(command):
     """Create a personal API token: `token` is in this answer only; keep it safe."""
-    account, token_id, token = handlers.create_token(g.uow, _my_id(), command["name"],
-                                                     command.get("expected_version"))
+    account, token_id, token = handlers.create_token(
+        g.uow, _my_id(), command["name"], command.get("expected_version"),
+        expires_in_days=command.get("expires_in_days"))
     return _saved(account, token_id=token_id, token=token)
 
 

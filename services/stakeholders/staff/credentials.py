@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from argon2 import PasswordHasher
@@ -141,15 +140,29 @@ def store_hash(conn: Connection, account_id: str, password_hash: str,
 
 
 # -- throttling --------------------------------------------------------------------------
+#
+# Guessing is throttled per (account, address): a few free failures, then each attempt
+# must wait twice as long as the one before (up to MAX_DELAY), counted atomically BEFORE
+# the password is checked. The right password of an account is never refused because of
+# what others did: failures of the account from elsewhere, or of the address on other
+# accounts (an office behind one NAT), only slow the check down.
 
+FREE_FAILURES = 5                      # per (account, address), before the delays start
+MAX_DELAY = dt.timedelta(minutes=15)
+FORGET_AFTER = dt.timedelta(hours=1)   # a pair quiet that long starts from zero again
 WINDOW = dt.timedelta(minutes=15)
-LIMITS = {"account": (5, 10), "address": (20, 50)}  # (slowed from, refused from)
+SLOW_FROM = {"account": 10, "address": 50}  # failures within WINDOW from which checks are slowed
+
+sign_in_throttles = Table(
+    "sign_in_throttles", metadata,
+    Column("key", String(400), primary_key=True),              # "<email>|<address>"
+    Column("failures", Integer, nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
+)
 
 
-@dataclass(frozen=True)
-class Throttle:
-    slow: bool = False
-    refused_until: dt.datetime | None = None
+def pair_key(email: str, address: str | None) -> str:
+    return f"{email}|{address or '-'}"
 
 
 def throttle_keys(email: str, address: str | None) -> list[str]:
@@ -159,31 +172,63 @@ def throttle_keys(email: str, address: str | None) -> list[str]:
     return keys
 
 
-def throttle(conn: Connection, keys: Sequence[str], at: dt.datetime) -> Throttle:
-    """How to treat a new attempt given the failures recorded for `keys`.
+def delay_after(failures: int) -> dt.timedelta:
+    """How long an attempt must wait after the last failure, given the failures counted."""
+    if failures < FREE_FAILURES:
+        return dt.timedelta(0)
+    return min(dt.timedelta(seconds=2 ** (failures - FREE_FAILURES)), MAX_DELAY)
 
-    Slowed once `slow` failures fall within WINDOW; refused for WINDOW after the failure
-    that reached `refused` within WINDOW of each other.
-    """
-    slow, until = False, None
+
+def reserve_attempt(conn: Connection, key: str, at: dt.datetime) -> dt.datetime | None:
+    """Counts an attempt of the pair `key` as a failure before its password is checked (a
+    success clears it), under a row lock: parallel attempts are counted one after the
+    other, so no more of them reach the check than allowed. Returns None if the attempt
+    may go on, else until when it is refused (then it counts nothing)."""
+    _insert_missing(conn, key, at)
+    row = conn.execute(select(sign_in_throttles).where(sign_in_throttles.c.key == key)
+                       .with_for_update()).mappings().one()
+    last_at = _aware(row["last_at"])
+    failures = row["failures"] if at - last_at < FORGET_AFTER else 0
+    allowed_from = last_at + delay_after(failures)
+    if failures >= FREE_FAILURES and at < allowed_from:
+        return allowed_from
+    conn.execute(update(sign_in_throttles).where(sign_in_throttles.c.key == key)
+                 .values(failures=failures + 1, last_at=at))
+    return None
+
+
+def forget_pair(conn: Connection, key: str) -> None:
+    conn.execute(delete(sign_in_throttles).where(sign_in_throttles.c.key == key))
+
+
+def _insert_missing(conn: Connection, key: str, at: dt.datetime) -> None:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    conn.execute(upsert(sign_in_throttles).values(key=key, failures=0, last_at=at)
+                 .on_conflict_do_nothing(index_elements=["key"]))
+    # pairs quiet for long are forgotten (the table stays small)
+    conn.execute(delete(sign_in_throttles).where(sign_in_throttles.c.last_at < at - FORGET_AFTER)
+                 .where(sign_in_throttles.c.key != key))
+
+
+def is_slowed(conn: Connection, keys: Sequence[str], at: dt.datetime) -> bool:
+    """Whether the check is slowed down: many recent failures of the account (from any
+    address) or from the address (on any account)."""
     for key in keys:
-        soft, hard = LIMITS[key.split(":", 1)[0]]
-        times = [_aware(t) for t in conn.execute(
-            select(sign_in_failures.c.at).where(sign_in_failures.c.key == key)
-            .where(sign_in_failures.c.at > at - 2 * WINDOW).order_by(sign_in_failures.c.at)
-        ).scalars()]
-        recent = [t for t in times if t > at - WINDOW]
-        slow = slow or len(recent) >= soft
-        for i in range(hard - 1, len(times)):
-            if times[i] - times[i - hard + 1] <= WINDOW and times[i] + WINDOW > at:
-                until = max(until or times[i] + WINDOW, times[i] + WINDOW)
-    return Throttle(slow=slow, refused_until=until)
+        recent = conn.execute(select(func.count()).select_from(sign_in_failures)
+                              .where(sign_in_failures.c.key == key)
+                              .where(sign_in_failures.c.at > at - WINDOW)).scalar_one()
+        if recent >= SLOW_FROM[key.split(":", 1)[0]]:
+            return True
+    return False
 
 
 def record_failure(conn: Connection, keys: Sequence[str], at: dt.datetime) -> None:
     conn.execute(insert(sign_in_failures), [{"key": key, "at": at} for key in keys])
-    # the table only needs the last two windows
-    conn.execute(delete(sign_in_failures).where(sign_in_failures.c.at < at - 2 * WINDOW))
+    # the table only needs the last window
+    conn.execute(delete(sign_in_failures).where(sign_in_failures.c.at < at - WINDOW))
 
 
 def clear_failures(conn: Connection, key: str) -> None:

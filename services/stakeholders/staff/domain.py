@@ -72,6 +72,7 @@ class PasswordSet(DomainEvent):
     """That a password was set, and why; the hash itself lives in staff_credentials."""
     type: ClassVar[str] = "staff_account.password_set"
     reason: str = "initial"
+    temporary: bool = False   # set by an admin: to be replaced at the next sign-in
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class TokenCreated(DomainEvent):
     token_id: str = ""
     name: str = ""
     token_hash: str = ""
+    expires_at: str | None = None  # ISO 8601 instant; None: until revoked
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,22 @@ class TokenRevoked(DomainEvent):
     token_id: str = ""
 
 
+@dataclass(frozen=True)
+class SignedOut(DomainEvent):
+    """One session ended: a copy of its cookie is refused in every service."""
+    type: ClassVar[str] = "staff_account.signed_out"
+    session_id: str = ""
+
+
+@dataclass(frozen=True)
+class SignedOutEverywhere(DomainEvent):
+    """Every session of the account started before this event is over, in every service."""
+    type: ClassVar[str] = "staff_account.signed_out_everywhere"
+
+
 registry = EventRegistry(AccountOpened, DetailsChanged, RoleGranted, RoleRevoked,
                          AccountDisabled, AccountEnabled, PasswordSet, TokenCreated,
-                         TokenRevoked)
+                         TokenRevoked, SignedOut, SignedOutEverywhere)
 
 
 @dataclass
@@ -111,6 +126,7 @@ class StaffAccount(Aggregate):
         self.roles: set[str] = set()
         self.disabled = False
         self.has_password = False
+        self.temporary_password = False
         self.tokens: dict[str, Token] = {}
 
     # -- commands ------------------------------------------------------------------
@@ -175,13 +191,22 @@ class StaffAccount(Aggregate):
             raise DomainError(N_("This account is not disabled."))
         self.record(AccountEnabled())
 
-    def password_set(self, reason: str) -> None:
+    def password_set(self, reason: str, *, temporary: bool = False) -> None:
         """Records that a password was set; the caller stores its hash in the same transaction."""
         if reason not in PASSWORD_REASONS:
             raise ValueError(reason)
-        self.record(PasswordSet(reason=reason))
+        self.record(PasswordSet(reason=reason, temporary=temporary))
 
-    def create_token(self, token_id: str, name: str, token_hash: str) -> None:
+    def sign_out(self, session_id: str) -> None:
+        if not session_id or len(session_id) > 64:
+            raise DomainError(N_("Unknown session."))
+        self.record(SignedOut(session_id=session_id))
+
+    def sign_out_everywhere(self) -> None:
+        self.record(SignedOutEverywhere())
+
+    def create_token(self, token_id: str, name: str, token_hash: str,
+                     expires_at: str | None = None) -> None:
         name = " ".join((name or "").split())
         if not name:
             raise DomainError(N_("A name is required."), "name")
@@ -191,7 +216,8 @@ class StaffAccount(Aggregate):
             raise DomainError(N_("A disabled account cannot create tokens."))
         if any(t.name == name and not t.revoked for t in self.tokens.values()):
             raise DomainError(N_("You already have a token with this name."), "name")
-        self.record(TokenCreated(token_id=token_id, name=name, token_hash=token_hash))
+        self.record(TokenCreated(token_id=token_id, name=name, token_hash=token_hash,
+                                 expires_at=expires_at))
 
     def revoke_token(self, token_id: str) -> None:
         token = self.tokens.get(token_id)
@@ -220,6 +246,9 @@ class StaffAccount(Aggregate):
             self.disabled = False
         elif isinstance(event, PasswordSet):
             self.has_password = True
+            self.temporary_password = event.temporary
+        elif isinstance(event, (SignedOut, SignedOutEverywhere)):
+            pass  # sessions are checked from the access tables, not the aggregate
         elif isinstance(event, TokenCreated):
             self.tokens[event.token_id] = Token(event.token_id, event.name)
         elif isinstance(event, TokenRevoked):

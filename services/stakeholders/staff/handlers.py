@@ -5,6 +5,7 @@ written by an extra projector, in the transaction that appends `password_set`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 from contextlib import contextmanager
@@ -32,10 +33,11 @@ def _email_unique():
 
 
 def open_account(uow: UnitOfWork, credentials, command: dict[str, Any], *,
-                 email_in_use: EmailInUse = lambda email: False
+                 email_in_use: EmailInUse = lambda email: False, temporary: bool = True
                  ) -> tuple[StaffAccount, str | None]:
     """Open an account with its first password; returns (account, the generated password or
-    None when `command["password"]` was given)."""
+    None when `command["password"]` was given). A password an admin chose or was given is
+    `temporary`: its owner replaces it at the first sign-in."""
     account = StaffAccount.open(str(uuid.uuid4()), email=command.get("email"),
                                 name=command.get("name"), office=command.get("office"),
                                 roles=command.get("roles") or ())
@@ -44,7 +46,7 @@ def open_account(uow: UnitOfWork, credentials, command: dict[str, Any], *,
     generated = None if command.get("password") else temporary_password()
     password = command.get("password") or generated
     check_password(password, account.email)
-    account.password_set("initial")
+    account.password_set("initial", temporary=temporary)
     with _email_unique():
         _save_with_password(uow, credentials, account, password)
     return account, generated
@@ -112,18 +114,24 @@ def reset_password(uow: UnitOfWork, credentials, account_id: str,
     """An admin gives a new temporary password, returned to be shown once."""
     account = uow.get(StaffAccount, account_id, expected_version)
     password = temporary_password()
-    account.password_set("reset")
+    account.password_set("reset", temporary=True)
     _save_with_password(uow, credentials, account, password)
     return account, password
 
 
 def create_token(uow: UnitOfWork, account_id: str, name: str,
-                 expected_version: int | None = None) -> tuple[StaffAccount, str, str]:
-    """Returns (account, token_id, the token in clear: shown once, only its hash is kept)."""
+                 expected_version: int | None = None, *, expires_in_days: int | None = None,
+                 at: dt.datetime | None = None) -> tuple[StaffAccount, str, str]:
+    """Returns (account, token_id, the token in clear: shown once, only its hash is kept).
+    With `expires_in_days`, the token stops working that many days from now."""
     account = uow.get(StaffAccount, account_id, expected_version)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token_id = str(uuid.uuid4())
-    account.create_token(token_id, name, token_hash(token))
+    expires_at = None
+    if expires_in_days:
+        at = at or dt.datetime.now(dt.timezone.utc)
+        expires_at = (at + dt.timedelta(days=expires_in_days)).isoformat(timespec="seconds")
+    account.create_token(token_id, name, token_hash(token), expires_at)
     uow.save(account)
     return account, token_id, token
 
@@ -132,6 +140,22 @@ def revoke_token(uow: UnitOfWork, account_id: str, token_id: str,
                  expected_version: int | None = None) -> StaffAccount:
     account = uow.get(StaffAccount, account_id, expected_version)
     account.revoke_token(token_id)
+    uow.save(account)
+    return account
+
+
+def sign_out(uow: UnitOfWork, account_id: str, session_id: str) -> StaffAccount:
+    """Ends one session in every service (a stolen copy of its cookie is refused too)."""
+    account = uow.get(StaffAccount, account_id)
+    account.sign_out(session_id)
+    uow.save(account)
+    return account
+
+
+def sign_out_everywhere(uow: UnitOfWork, account_id: str,
+                        expected_version: int | None = None) -> StaffAccount:
+    account = uow.get(StaffAccount, account_id, expected_version)
+    account.sign_out_everywhere()
     uow.save(account)
     return account
 

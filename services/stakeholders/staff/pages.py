@@ -9,7 +9,8 @@ from marshmallow import ValidationError
 
 from shared.access.roles import ROLES, SELF, STAFF_MANAGE
 from shared.eventstore import ConcurrencyError, DomainError, NotFound
-from shared.web.access import requires
+from shared.web.access import during_password_change, requires
+from shared.web.auth import sign_in as start_session
 from shared.web.errors import N_, field_errors
 
 from . import handlers, labels, queries, schemas
@@ -155,10 +156,17 @@ CONFIRM = {
                            text=N_("Their current password stops working. A temporary password "
                                    "is shown once: give it to them in person or by phone."),
                            button=N_("Yes, reset"), done=""),
+    "sign-out-everywhere": dict(
+        schema=schemas.SignOutEverywhere, reason=False, danger=True,
+        title=N_("Sign %(name)s out everywhere?"),
+        text=N_("Every session of this account ends in every service within seconds, on "
+                "every device; they can sign in again with their password. Their API tokens "
+                "keep working (revoke them one by one)."),
+        button=N_("Yes, sign out everywhere"), done=N_("The account is signed out everywhere.")),
 }
 
 
-@bp.route("/<account_id>/<any(disable, enable, 'reset-password'):command>",
+@bp.route("/<account_id>/<any(disable, enable, 'reset-password', 'sign-out-everywhere'):command>",
           methods=["GET", "POST"])
 @requires(STAFF_MANAGE)
 def confirm(account_id, command):
@@ -178,6 +186,10 @@ def confirm(account_id, command):
             handlers.disable(g.uow, account_id, version, loaded.get("reason"))
         elif command == "enable":
             handlers.enable(g.uow, account_id, version)
+        elif command == "sign-out-everywhere":
+            handlers.sign_out_everywhere(g.uow, account_id, version)
+            if account_id == my_id():
+                start_session(account_id, renewal=True)  # this browser stays signed in
         else:
             _, password = handlers.reset_password(g.uow, credentials(), account_id, version)
             return no_store(make_response(render_template(
@@ -208,6 +220,7 @@ def account():
 
 @me.route("/password", methods=["GET", "POST"])
 @requires(SELF)
+@during_password_change
 def password():
     mine = _mine()
     if request.method == "GET":
@@ -219,7 +232,11 @@ def password():
                                  command["password"])
     except (ValidationError, DomainError, ConcurrencyError) as exc:
         return render_template(T + "password.html", account=mine, errors=_errors(exc)), 422
+    # every session of the account has ended, this one too: this browser starts a new one
+    start_session(mine["id"], renewal=True)
     flash(gettext("Your password has been changed."), "success")
+    if mine["must_change_password"]:
+        return redirect(url_for("people.index"))
     return redirect(url_for("me.account"))
 
 
@@ -230,7 +247,9 @@ def create_token():
     schema = schemas.CreateToken()
     values = schemas.form_data(request.form, schema)
     try:
-        _, _, token = handlers.create_token(g.uow, mine["id"], schema.load(values)["name"])
+        command = schema.load(values)
+        _, _, token = handlers.create_token(g.uow, mine["id"], command["name"],
+                                            expires_in_days=command.get("expires_in_days"))
     except (ValidationError, DomainError, ConcurrencyError) as exc:
         return render_template(T + "me.html", account=mine, errors=_errors(exc),
                                values=values), 422

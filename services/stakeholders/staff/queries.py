@@ -67,16 +67,26 @@ def get_account(store, account_id: str) -> dict[str, Any]:
     with store.engine.connect() as conn:
         signed_in = conn.execute(select(staff_credentials.c.last_sign_in_at)
                                  .where(staff_credentials.c.account_id == account_id)).scalar()
+        must_change = conn.execute(select(staff_members.c.must_change_password)
+                                   .where(staff_members.c.account_id == account_id)).scalar()
         tokens = conn.execute(select(staff_tokens.c.token_id, staff_tokens.c.name,
-                                     staff_tokens.c.created_at, staff_tokens.c.revoked)
+                                     staff_tokens.c.created_at, staff_tokens.c.revoked,
+                                     staff_tokens.c.expires_at, staff_tokens.c.last_used_at)
                               .where(staff_tokens.c.account_id == account_id)
                               .order_by(staff_tokens.c.created_at.desc())).mappings().all()
     return {"id": account_id, "version": account.version, "email": account.email,
             "name": account.name, "office": account.office, "roles": sorted(account.roles),
             "disabled": account.disabled, "last_sign_in_at": _aware(signed_in),
-            "opened_at": stored[0].recorded_at,
-            "tokens": [{"id": t["token_id"], "name": t["name"], "revoked": t["revoked"],
-                        "created_at": _aware(t["created_at"])} for t in tokens]}
+            "must_change_password": bool(must_change), "opened_at": stored[0].recorded_at,
+            "tokens": [_token(t) for t in tokens]}
+
+
+def _token(row) -> dict[str, Any]:
+    expires_at = _aware(row["expires_at"])
+    return {"id": row["token_id"], "name": row["name"], "revoked": row["revoked"],
+            "created_at": _aware(row["created_at"]), "expires_at": expires_at,
+            "expired": bool(expires_at and expires_at <= dt.datetime.now(dt.timezone.utc)),
+            "last_used_at": _aware(row["last_used_at"])}
 
 
 def account_history(store, account_id: str) -> list[dict[str, Any]]:
@@ -84,6 +94,7 @@ def account_history(store, account_id: str) -> list[dict[str, Any]]:
     stored = store.load(account_id)
     if not stored or stored[0].stream_type != STREAM_TYPE:
         raise NotFound(STREAM_TYPE, account_id)
+    stored = [s for s in stored if s.type != "staff_account.signed_out"]  # routine, not news
     with store.engine.connect() as conn:
         emails = emails_by_id(conn, [s.metadata.get("actor") for s in stored])
     entries, state, token_names = [], {}, {}
@@ -127,12 +138,17 @@ def _describe(kind: str, data: dict, when: dict, state: dict, token_names: dict)
     if kind == "staff_account.enabled":
         return gettext("Enabled again by %(actor)s on %(date)s at %(time)s", **when), lines
     if kind == "staff_account.password_set":
+        if data.get("temporary"):
+            lines.append(gettext("Temporary: to be replaced at the next sign-in"))
         message = {"changed": gettext("Password changed by %(actor)s on %(date)s at %(time)s",
                                       **when),
                    "reset": gettext("Password reset by %(actor)s on %(date)s at %(time)s",
                                     **when)}.get(data.get("reason"))
         return message or gettext("Password set by %(actor)s on %(date)s at %(time)s",
                                   **when), lines
+    if kind == "staff_account.signed_out_everywhere":
+        return gettext("Signed out everywhere by %(actor)s on %(date)s at %(time)s",
+                       **when), lines
     if kind == "staff_account.token_created":
         token_names[data["token_id"]] = data["name"]
         return gettext("API token “%(name)s” created by %(actor)s on %(date)s at %(time)s",

@@ -113,6 +113,10 @@ class ResetPassword(_Tidy):
     expected_version = _version()
 
 
+class SignOutEverywhere(_Tidy):
+    expected_version = _version()
+
+
 class ChangePassword(_Tidy):
     expected_version = _version(required=False)
     current_password = fields.String(required=True, error_messages=REQUIRED, load_only=True)
@@ -134,6 +138,9 @@ class CreateToken(_Tidy):
         validate.Length(min=1, error=N_("This field is required.")),
         validate.Length(max=100, error=N_("Must be 100 characters or fewer."))],
         metadata={"example": "Monthly export script"})
+    expires_in_days = fields.Integer(load_default=None, strict=False, validate=validate.Range(
+        min=1, max=366, error=N_("Between 1 and 366 days, or none.")), metadata={
+        "description": "The token stops working after this many days; none: until revoked"})
 
 
 class RevokeToken(_Tidy):
@@ -154,6 +161,10 @@ class Token(Schema):
     name = fields.String()
     created_at = fields.DateTime()
     revoked = fields.Boolean()
+    expires_at = fields.DateTime(allow_none=True, metadata={"description": "None: until revoked"})
+    expired = fields.Boolean()
+    last_used_at = fields.DateTime(allow_none=True, metadata={
+        "description": "Last use in stakeholders (at most a minute off)"})
 
 
 class Account(Schema):
@@ -168,6 +179,8 @@ class Account(Schema):
     roles = fields.List(fields.String())
     disabled = fields.Boolean()
     last_sign_in_at = fields.DateTime(allow_none=True)
+    must_change_password = fields.Boolean(metadata={
+        "description": "A temporary password, to be replaced before anything else"})
     tokens = fields.List(fields.Nested(Token))
 
 

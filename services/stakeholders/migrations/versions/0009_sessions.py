@@ -1,0 +1,19 @@
+"""Sessions revocable in every service, temporary passwords, token expiry and last use.
+
+Revision ID: 0009_sessions
+Revises: 0008_sign_in_throttles
+"""
+from shared.access.tables import upgrade_access_tables
+
+revision = "0009_sessions"
+down_revision = "0008_sign_in_throttles"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    upgrade_access_tables()
+
+
+def downgrade() -> None:
+    pass  # the added columns and table are harmless to an older version
