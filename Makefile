@@ -30,7 +30,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location \
 		-o shared/web/translations/messages.pot .
 	$(BIN)/pybabel update -i shared/web/translations/messages.pot -d shared/web/translations \
-		-l fr --no-location --width 100 --no-fuzzy-matching
+		-l fr --width 100 --no-fuzzy-matching
 	rm shared/web/translations/messages.pot
 
 $(STAMP): pyproject.toml
