@@ -46,28 +46,31 @@ HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Prénom</t></is></c>'
               '<c r="B1" t="inlineStr"><is><t>Nom</t></is></c></row>')
 
 
-def workbook(sheet_data: bytes, shared_strings: bytes = b"", dimension: str = "") -> bytes:
+def workbook(sheet_data: bytes, shared_strings: bytes = b"", dimension: str = "",
+             strings_part: str = "sharedStrings.xml") -> bytes:
     """A minimal XLSX file: its parts written one by one, deflated; the sheet claims to span
-    `dimension` if given."""
+    `dimension` if given; the shared strings are in xl/`strings_part`."""
     start = SHEET_START.replace("<sheetData>", f'<dimension ref="{dimension}"/><sheetData>'
                                 ) if dimension else SHEET_START
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("[Content_Types].xml",
+                         CONTENT_TYPES.replace("sharedStrings.xml", strings_part))
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         WORKBOOK_RELS.replace("sharedStrings.xml", strings_part))
         archive.writestr("xl/worksheets/sheet1.xml",
                          start.encode() + sheet_data + SHEET_END.encode())
-        archive.writestr("xl/sharedStrings.xml",
+        archive.writestr(f"xl/{strings_part}",
                          b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
                          b'openxmlformats.org/spreadsheetml/2006/main">' + shared_strings
                          + b"</sst>")
     return out.getvalue()
 
 
-def shared_strings_bomb(element: bytes = b"<si><t>a</t></si>") -> bytes:
-    return workbook(HEADER_ROW.encode(), element * 2_000_000)
+def shared_strings_bomb(element: bytes = b"<si><t>a</t></si>", **options) -> bytes:
+    return workbook(HEADER_ROW.encode(), element * 2_000_000, **options)
 
 
 def wide_sheet(cell: bytes = b'<c t="n"><v>1</v></c>') -> bytes:
@@ -99,6 +102,11 @@ def test_two_million_shared_strings_are_refused_in_under_a_second(client, csrf, 
     content = shared_strings_bomb(element)
     assert len(content) < 100_000  # ~88 KB, as the report had it
     assert message in refused_quickly(client, csrf, content)
+
+
+def test_shared_strings_under_another_name_are_counted_too(client, csrf):
+    content = shared_strings_bomb(b"<si/>", strings_part="media/image1.png")
+    assert "trop de textes" in refused_quickly(client, csrf, content)
 
 
 @pytest.mark.parametrize("cell, message", [

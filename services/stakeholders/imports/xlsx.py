@@ -2,9 +2,9 @@
 
 An XLSX file is a zip of XML parts, and a few kilobytes may unpack into millions of shared
 strings or cells, each costing openpyxl time and memory. So, before openpyxl sees the file:
-the zip directory bounds the number of parts and the unpacked size of each (zipfile never
-unpacks more than a part's declared size), then the shared strings, the cells and the
-columns of every sheet are counted in the unpacked XML. Only then is the first sheet read,
+the zip directory bounds the number of parts and the unpacked size of each and of all
+(zipfile never unpacks more than a part's declared size), then the shared strings, the
+cells and the columns are counted in every unpacked part. Only then is the first sheet read,
 in a child process bounded in memory and time, which is killed once the time is up.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ def N_(message: str) -> str:
 
 MAX_PARTS = 200
 MAX_PART_BYTES = 20 * 1024 * 1024      # unpacked; 5,000 rows of 50 cells are ~9 MB
+MAX_UNPACKED_BYTES = 2 * MAX_PART_BYTES  # all parts together
 MAX_CELLS = 500_000                    # per sheet: 5,000 rows of 100 columns
 MAX_SHARED_STRINGS = MAX_CELLS
 MAX_COLUMNS = 250                      # column IV; a people import has 16
@@ -30,7 +31,6 @@ MEMORY_LIMIT = 1024 * 1024 * 1024      # bytes of address space of the child pro
 
 _PREFIX = re.compile(rb"xmlns:([A-Za-z_][\w.-]*)\s*=")
 _CELL_COLUMN = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]+)[0-9]")  # <c r="XFD2">
-_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml\Z", re.IGNORECASE)
 
 
 class SpreadsheetError(ValueError):
@@ -59,21 +59,21 @@ def check(content: bytes) -> None:
     if len(parts) > MAX_PARTS:
         raise SpreadsheetError(N_("The spreadsheet holds too many parts (at most %(max)s)."),
                                max=MAX_PARTS)
+    if any(part.file_size > MAX_PART_BYTES for part in parts) or sum(
+            part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(N_("The spreadsheet is too large once unpacked (at most "
+                                  "%(max)s MB per part, %(total)s MB in all)."),
+                               max=MAX_PART_BYTES // 2**20, total=MAX_UNPACKED_BYTES // 2**20)
+    # Every part, whatever its name: openpyxl finds the sheets and the shared strings by
+    # the types [Content_Types].xml gives them, not by their usual names.
     for part in parts:
-        if part.file_size > MAX_PART_BYTES:
-            raise SpreadsheetError(N_("The spreadsheet is too large once unpacked (at most "
-                                      "%(max)s MB per part)."), max=MAX_PART_BYTES // 2**20)
-    for part in parts:
-        name = part.filename.lower()
-        if name == "xl/sharedstrings.xml":
-            if _count(_unpack(archive, part), b"si") > MAX_SHARED_STRINGS:
-                raise SpreadsheetError(N_("The spreadsheet holds too many texts (at most "
-                                          "%(max)s)."), max=MAX_SHARED_STRINGS)
-        elif _SHEET.match(part.filename):
-            _check_sheet(_unpack(archive, part))
+        _check_part(_unpack(archive, part))
 
 
-def _check_sheet(xml: bytes) -> None:
+def _check_part(xml: bytes) -> None:
+    if _count(xml, b"si") > MAX_SHARED_STRINGS:
+        raise SpreadsheetError(N_("The spreadsheet holds too many texts (at most %(max)s)."),
+                               max=MAX_SHARED_STRINGS)
     if _count(xml, b"c") > MAX_CELLS:
         raise SpreadsheetError(N_("The spreadsheet has too many cells (at most %(max)s)."),
                                max=MAX_CELLS)
