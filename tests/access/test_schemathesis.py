@@ -98,17 +98,19 @@ def records(client, service: str, headers: dict) -> dict[str, str]:
                                            "country": "MA"})
     affiliation = post(f"/organisations/{organisation['id']}/affiliations", {
         "person_id": person["id"], "role": "Membre", "start": "2022-01-01"})
-    interaction = post(f"/people/{person['id']}/interactions", {
+    post(f"/people/{person['id']}/interactions", {
         "kind": "meeting", "date": "2024-03-01", "summary": "Premier entretien"})
+    interaction = client.get(f"{api}/people/{person['id']}/interactions",
+                             headers=headers).get_json()[0]
     segment = post("/segments", {"name": "Jeunes", "roles": ["young_person"]})
     imported = post("/imports", None, content_type="multipart/form-data", data={
         "kind": "people", "file": (io.BytesIO("Prénom;Nom\nSara;Benali\n".encode()), "l.csv")})
     other = post("/staff", {"email": "other@argan.test", "name": "Other Officer",
                             "office": "agadir", "roles": ["officer"]})
     spare = post("/me/tokens", {"name": "spare"})
-    return {"person_id": person["id"], "organisation_id": organisation["id"],
-            "affiliation_id": affiliation.get("affiliation_id") or affiliation.get("id"),
-            "interaction_id": interaction.get("interaction_id") or interaction.get("id"),
-            "segment_id": segment["id"], "import_id": imported["id"],
-            "account_id": other.get("id") or other.get("account_id"),
-            "token_id": spare.get("token_id") or spare.get("id")}
+    ids = {"person_id": person["id"], "organisation_id": organisation["id"],
+           "affiliation_id": affiliation["affiliation_id"], "interaction_id": interaction["id"],
+           "segment_id": segment["id"], "import_id": imported["id"], "account_id": other["id"],
+           "token_id": spare["token_id"]}
+    assert all(ids.values()) and person["id"] != other["id"], ids
+    return ids
