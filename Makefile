@@ -8,10 +8,14 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 VAR ?= var
 
+LOCK := requirements.lock
+# Every extra (test, bench…), for every platform and Python >= 3.11, each file with its hashes.
+COMPILE := uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+	--generate-hashes --quiet -o $(LOCK)
 PO := shared/web/translations/fr/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test bench install migrate lint up clean translations
+.PHONY: run test bench install migrate lint up clean translations lock lock-upgrade
 
 run: $(STAMP) $(MO)
 	$(BIN)/argan run --port $(PORT) --var $(VAR)
@@ -19,8 +23,8 @@ run: $(STAMP) $(MO)
 test: $(STAMP) $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# the lock holds every extra, bench's `eventsourcing` included
 bench: $(STAMP) $(MO)
-	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
 
 install: $(STAMP) $(MO)
@@ -38,11 +42,28 @@ translations: $(STAMP)
 		-l fr --width 100 --no-fuzzy-matching
 	rm shared/web/translations/messages.pot
 
-$(STAMP): pyproject.toml
+# The whole tree from the lock, every file checked against its hash; then the project itself
+# (no dependency of its own left to fetch). `pip check` fails when pyproject.toml asks for
+# something the lock lacks: run `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --upgrade pip setuptools
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pins what they need, keeping the
+# versions already locked where they still fit. `make lock-upgrade` moves all to the newest.
+lock: $(VENV)/bin/uv
+	$(BIN)/$(COMPILE)
+
+lock-upgrade: $(VENV)/bin/uv
+	$(BIN)/$(COMPILE) --upgrade
+
+$(VENV)/bin/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv
 
 migrate: $(STAMP)
 	$(BIN)/argan migrate

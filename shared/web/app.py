@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
+from . import limits
 from .access import is_public, open_during_password_change, permission_of, public, require_endpoint
 from .password_first import password_change_first
 from .auth import bearer_token, current_staff, session_account_id
@@ -125,17 +126,8 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
             return None  # unknown paths fall through to 404
         return check_access(view)
 
-    @app.before_request
-    def _no_nul():
-        # PostgreSQL refuses NUL in text: a field holding one would end in a 500 at the
-        # first query. No one types it; refuse it up front (after the guard: an anonymous
-        # caller learns nothing more), naming the field.
-        name = _field_with_nul()
-        if name is not None:
-            message = gettext("The field “%(field)s” contains a character that is not allowed.",
-                              field=name)
-            return error_response(422, message, {name: [gettext(
-                "Contains a character that is not allowed.")]})
+    # after the guard: an anonymous caller learns nothing of what the checks say
+    limits.install(app)
 
     @app.before_request
     def _csrf():
@@ -187,41 +179,6 @@ def _not_known_here_yet():
     here: say so, and reload shortly."""
     page = render_template("not_known_yet.html")
     return page, 503, {"Retry-After": "2", "Cache-Control": "no-store"}
-
-
-def _field_with_nul() -> str | None:
-    """The name of the first query, path, form or JSON field holding a NUL character."""
-    sources = [request.view_args or {}, request.args]
-    if request.method in UNSAFE_METHODS:
-        sources.append(request.form)
-        if request.is_json:
-            sources.append({"": request.get_json(silent=True)})
-    for source in sources:
-        items = source.items(multi=True) if hasattr(source, "getlist") else source.items()
-        for key, value in items:
-            found = key if "\x00" in str(key) else _nul_in(key, value)
-            if found is not None:
-                return found
-    return None
-
-
-def _nul_in(path: str, value) -> str | None:
-    if isinstance(value, str):
-        return (path or "_schema") if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            name = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                return name
-            found = _nul_in(name, item)
-            if found is not None:
-                return found
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            found = _nul_in(path, item)
-            if found is not None:
-                return found
-    return None
 
 
 def _is_static(endpoint: str) -> bool:

@@ -145,4 +145,8 @@ def _http_message(exc: HTTPException) -> str:
         404: gettext("This page does not exist."),
         405: gettext("This method is not allowed here."),
         409: gettext("This conflicts with the current state."),
+        413: gettext("The request is too large (at most %(max)s MB).",
+                     max=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 2**20),
+        415: gettext("This type of content is not accepted here (the API takes JSON: "
+                     "Content-Type: application/json)."),
     }.get(exc.code, exc.description or exc.name)

@@ -5,6 +5,12 @@ from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
+from .errors import N_
+
+# Far beyond any list of the NGO (a million rows at 100 a page), and far below the 64-bit
+# OFFSET a larger number would overflow in PostgreSQL.
+MAX_PAGE = 10_000
+
 
 class QueryArgs(Schema):
     """Arguments of a query string: unknown ones are ignored, blank ones are absent (so
@@ -23,5 +29,6 @@ class QueryArgs(Schema):
 class ListArgs(QueryArgs):
     """A page of a list (DESIGN: lists take `page` and `per_page`)."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(
+        min=1, max=MAX_PAGE, error=N_("There is no page of that number.")))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))

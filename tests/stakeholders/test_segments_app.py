@@ -317,6 +317,44 @@ def test_a_large_export_comes_in_many_chunks_and_formulas_stay_text(client, csrf
     assert sheet["A2"].value == "=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"
 
 
+
+def test_every_text_column_of_both_exports_is_kept_from_being_a_formula(client, csrf, api,
+                                                                        engine):
+    """An e-mail address, a region, a town or a phone that a spreadsheet would run as a
+    formula is text in both formats (whatever let it in); a phone number stays as it is."""
+    import datetime as dt
+    from sqlalchemy import insert
+    from services.stakeholders.consent.projections import people_consents
+    from services.stakeholders.projections import people as people_table
+    now = dt.datetime.now(dt.timezone.utc)
+    payload = {"email": "=cmd|'/Ccalc'!A0@x.org", "whatsapp": "-2+3+cmd|'/Ccalc'!A0",
+               "residence_region": "@SUM(1+1)*cmd|'/Ccalc'!A0", "residence_town": "+cmd|' /C'!A0"}
+    row = {"id": "00000000-0000-0000-0000-00000000f001", "version": 2, "given_name": "Amina",
+           "family_name": "Formule", "sex": "female", "phone": "+212 612 34 56 78",
+           "residence_country": "MA", "languages": [], "roles": [], "programmes": [],
+           "tags": ["formula"], "roles_text": "  ", "search": "formule", "sort_name": "formule",
+           "archived": False, "registered_at": now, "updated_at": now, **payload}
+    with engine.begin() as conn:
+        conn.execute(insert(people_table), [row])
+        conn.execute(insert(people_consents), [{
+            "person_id": row["id"], "purpose": "newsletter", "status": "given",
+            "since": dt.date(2024, 1, 1), "method": "online", "version": 2,
+            "recorded_at": now}])
+    segment = api.post("/segments", {"name": "Formules", "tags": ["formula"]}).get_json()
+    lines = list(csv.reader(io.StringIO(export(client, csrf, segment["id"], "csv")
+                                        .get_data().decode("utf-8-sig")), delimiter=";"))
+    assert lines[1] == ["Amina", "Formule", "'=cmd|'/Ccalc'!A0@x.org", "+212 612 34 56 78",
+                        "'-2+3+cmd|'/Ccalc'!A0", "", "Maroc", "'@SUM(1+1)*cmd|'/Ccalc'!A0",
+                        "'+cmd|' /C'!A0", ""]
+    sheet = load_workbook(io.BytesIO(export(client, csrf, segment["id"], "xlsx")
+                                     .get_data())).active
+    formulas = [sheet.cell(2, column) for column in (3, 5, 8, 9)]
+    assert [c.value for c in formulas] == [payload[k] for k in (
+        "email", "whatsapp", "residence_region", "residence_town")]
+    assert all(c.data_type == "s" and c.quotePrefix for c in formulas)
+    assert sheet["D2"].value == "+212 612 34 56 78" and not sheet["D2"].quotePrefix
+    assert not sheet["A2"].quotePrefix
+
 # -- affiliation criteria ------------------------------------------------------------------
 
 def organisation(api, name, kind, **extra):

@@ -1,8 +1,9 @@
 """Reading an uploaded spreadsheet into rows of command fields. Pure Python (no Flask).
 
 CSV: UTF-8 with or without BOM, else Latin-1 (Windows-1252); `;`, `,` or tab sniffed.
-XLSX: the first sheet, read with openpyxl in read-only mode. The first line holds the
-headers (French or English names); each row keeps its spreadsheet line (header = line 1).
+XLSX: the first sheet, read with openpyxl in read-only mode, within bounds (see xlsx).
+The first line holds the headers (French or English names); each row keeps its spreadsheet
+line (header = line 1).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..search import fold
+from . import xlsx
 
 
 def N_(message: str) -> str:
@@ -156,21 +158,10 @@ def _read_csv(content: bytes) -> list[list[Any]]:
 
 
 def _read_xlsx(content: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook  # only when a spreadsheet is uploaded
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # not a workbook: zip errors, XML errors…
-        raise ImportFileError(N_("This file could not be read as an XLSX spreadsheet."))
-    try:
-        sheet = book.worksheets[0]
-        lines = []
-        for row in sheet.iter_rows(values_only=True):
-            lines.append(list(row))
-            if len(lines) > MAX_ROWS + 1:
-                break
-        return lines
-    finally:
-        book.close()
+        return xlsx.read_rows(content, MAX_ROWS + 2)  # headers, and one row too many
+    except xlsx.SpreadsheetError as exc:
+        raise ImportFileError(exc.message, **exc.params)
 
 
 # -- mapping ---------------------------------------------------------------------------

@@ -22,7 +22,9 @@ from ..phones import display
 BOM = "\ufeff"
 CHUNK = 64 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FREE_TEXT = (0, 1, 7, 8)  # the columns of cells() typed freely: given and family name, region, town
+# Digits, spaces and + - . ( ): a phone number such as +212 612 34 56 78. A spreadsheet may
+# compute it, but it can call nothing: it is left as it is.
+PLAIN_NUMBER = re.compile(r"[0-9 +().-]*\Z")
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -63,9 +65,14 @@ def cells(person: dict, labels: Labels | None = None) -> list[str]:
             ", ".join(labels.roles.get(v, v) for v in person.get("roles") or ())]
 
 
+def _formula_like(value: str) -> bool:
+    """Whether a spreadsheet would take the cell for a formula (=cmd|'/Ccalc'!A0@x.org)."""
+    return value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value)
+
+
 def _safe(value: str) -> str:
-    """A free-text cell a spreadsheet would take for a formula is kept as text."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A CSV cell a spreadsheet would take for a formula is kept as text."""
+    return "'" + value if _formula_like(value) else value
 
 
 def csv_chunks(rows: Iterable[dict], batch: int = 200) -> Iterator[bytes]:
@@ -76,11 +83,8 @@ def csv_chunks(rows: Iterable[dict], batch: int = 200) -> Iterator[bytes]:
     labels = Labels()
     pending = 0
     for person in rows:
-        values = cells(person, labels)
-        # names, region and town are free text; phones are checked on entry (+212 …)
-        for i in FREE_TEXT:
-            values[i] = _safe(values[i])
-        writer.writerow(values)
+        # every column: an e-mail address or a label may start with = as well as a name
+        writer.writerow([_safe(value) for value in cells(person, labels)])
         pending += 1
         if pending >= batch:
             yield buffer.getvalue().encode("utf-8")
@@ -103,6 +107,8 @@ def xlsx_chunks(rows: Iterable[dict], title: str) -> Iterator[bytes]:
         for value in cells(person, labels):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"  # text, never a formula
+            # and still text once edited in the spreadsheet (Excel's leading apostrophe)
+            cell.quotePrefix = _formula_like(value)
             row.append(cell)
         sheet.append(row)
     with tempfile.TemporaryFile() as file:

@@ -49,6 +49,7 @@ def index():
     try:
         args = schemas.SegmentListArgs().load(request.args.to_dict())
     except ValidationError:
+        flash(gettext("Some filters were not understood and were ignored."), "warning")
         args = schemas.SegmentListArgs().load({})
     page = queries.list_segments(_engine(), **args)
 

@@ -1,10 +1,10 @@
 """One marshmallow schema per segment command, used by the JSON API and the forms alike."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from shared.web.errors import N_
-from shared.web.schemas import QueryArgs
+from shared.web.schemas import ListArgs, QueryArgs
 
 from .. import bounds
 from ..consent.domain import PURPOSES
@@ -116,11 +116,7 @@ class ExportSegment(Schema):
         return {k: v for k, v in data.items() if v not in ("", None)}
 
 
-class SegmentListArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+class SegmentListArgs(ListArgs):
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
 
 
