@@ -96,6 +96,19 @@ def ascii_local(text: str) -> str:
     return "".join(c for c in bare if c.isalnum())
 
 
+# The pairs of digits after "6" that are allocated to mobiles (phonenumbers refuses others).
+MOBILE_PAIRS = {"MA": [d for d in range(100) if d not in (83, 85, 86)],
+                "FR": [d for d in range(10, 90) if d != 39]}
+
+
+def mobile(country: str, n: int, rnd: random.Random) -> str:
+    """A valid mobile number, distinct for each n (below a million or so)."""
+    pairs = MOBILE_PAIRS["MA" if country == "MA" else "FR"]
+    first, rest = pairs[n % len(pairs)], n // len(pairs)
+    code = "+212" if country == "MA" else "+33"
+    return f"{code} 6 {first:02d} {rest % 100:02d} {rest // 100 % 100:02d} {rnd.randrange(100):02d}"
+
+
 def person_details(rnd: random.Random, n: int) -> dict:
     moroccan = rnd.random() < 0.68
     female = rnd.random() < 0.52
@@ -120,10 +133,7 @@ def person_details(rnd: random.Random, n: int) -> dict:
         "residence_province": province, "residence_town": town,
         "email": (f"{ascii_local(given)}.{ascii_local(family)}{n}@{rnd.choice(DOMAINS)}"
                   if rnd.random() < 0.85 else None),
-        "phone": (f"+212 6 {n % 100:02d} {n // 100 % 100:02d} {n // 10000 % 100:02d} "
-                  f"{rnd.randrange(100):02d}" if country == "MA"
-                  else f"+33 6 {n % 100:02d} {n // 100 % 100:02d} {n // 10000 % 100:02d} "
-                       f"{rnd.randrange(100):02d}") if rnd.random() < 0.8 else None,
+        "phone": mobile(country, n, rnd) if rnd.random() < 0.8 else None,
         "languages": tuple(["ar", "fr", "tzm"][:rnd.randint(1, 3)] if moroccan
                            else ["fr"] + (["en"] if rnd.random() < 0.4 else [])),
         "roles": roles,
