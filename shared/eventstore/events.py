@@ -14,13 +14,15 @@ class DomainEvent:
     """Base of every event. Subclasses are frozen dataclasses.
 
     `type` is "<stream_type>.<what happened>", e.g. "person.registered".
-    `personal_data` names the fields that hold personal data of the stream's
-    subject, so that they can be encrypted per person and shredded later.
+    `personal_data` names the fields that hold personal data, and `personal_subject`
+    the field holding the id of the person they are about (None: the stream's own
+    subject): the store encrypts them with that person's key (shredding.py).
     """
 
     type: ClassVar[str] = ""
     schema_version: ClassVar[int] = 1
     personal_data: ClassVar[tuple[str, ...]] = ()
+    personal_subject: ClassVar[str | None] = None
 
     def to_data(self) -> dict[str, Any]:
         return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
@@ -133,6 +135,9 @@ class EventRegistry:
             data = step(dict(data))
             schema_version += 1
         return schema_version, data
+
+    def class_of(self, event_type: str) -> type[DomainEvent] | None:
+        return self._classes.get(event_type)
 
     def to_event(self, event_type: str, data: dict) -> DomainEvent:
         return self._classes[event_type].from_data(data)

@@ -1,6 +1,6 @@
 """Tables every service database holds for its event store and its messaging."""
-from sqlalchemy import (DDL, JSON, BigInteger, Column, DateTime, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint, event)
+from sqlalchemy import (DDL, JSON, BigInteger, Column, DateTime, Integer, LargeBinary, MetaData,
+                        String, Table, Text, UniqueConstraint, event)
 
 metadata = MetaData()
 
@@ -18,6 +18,16 @@ events = Table(
     Column("metadata", JSON, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("stream_id", "version", name="uq_events_stream_version"),
+)
+
+# One key per person whose personal data events hold (crypto-shredding, see shredding.py);
+# an erased person keeps a tombstone: key NULL, erased_at set.
+personal_keys = Table(
+    "personal_keys", metadata,
+    Column("subject_id", String(64), primary_key=True),
+    Column("key", LargeBinary),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("erased_at", DateTime(timezone=True)),
 )
 
 # The relay's cursor: the last position it has published (one row per relay).

@@ -20,18 +20,24 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
 import psycopg
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection, Engine, create_engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
 from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict
 from .schema import events as events_table
+from .schema import personal_keys
+from .shredding import SEALED, PersonalData, destroy_key, key_row, stored_key
 
 SEQUENCE_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising the numbering
 LISTEN_LOCK_KEY = 0x6172676C    # "argl": held by a relay waiting for NOTIFY (see schema)
 NOTIFY_CHANNEL = "argan_events"
 _APPEND = "SELECT argan_append(%s, %s, %s, %s, %s::json, %s::json, %s)"
 _SEQUENCE = "SELECT argan_sequence(%s)"
+_KEY_INSERT = ("INSERT INTO personal_keys (subject_id, key, created_at, erased_at) "
+               "VALUES (%s, %s, %s, %s)")
+NEW_KEYS = "argan.new_keys"  # in a write transaction's info: keys to remember once committed
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class EventStore:
         self._lock = threading.Lock()
         self._autocommit: Engine | None = None
         self._postgres = is_postgres(engine)
+        self.personal = PersonalData()
         if self._postgres:
             hold_back_writes(engine)
 
@@ -93,16 +100,21 @@ class EventStore:
         """A write transaction; listeners are woken once it has committed. On PostgreSQL
         its appends and projection rows travel with its COMMIT (see pipeline.py)."""
         with write_transaction(self.engine) as conn:
-            if not self._postgres:
-                yield conn
-            else:
-                held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
-                                                   self._conflict)
-                try:
+            new_keys = conn.info[NEW_KEYS] = {}
+            try:
+                if not self._postgres:
                     yield conn
-                    held.send(commit=True)
-                finally:
-                    conn.info.pop(BATCH, None)
+                else:
+                    held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
+                                                       self._conflict)
+                    try:
+                        yield conn
+                        held.send(commit=True)
+                    finally:
+                        conn.info.pop(BATCH, None)
+            finally:
+                conn.info.pop(NEW_KEYS, None)
+        self.personal.keep(new_keys)
         self.committed()
 
     def _autocommit_engine(self) -> Engine:
@@ -128,18 +140,76 @@ class EventStore:
                  "data": e.to_data()} for e in new_events]
         if not rows:
             return []
-        args = (stream_id, stream_type, expected_version, rows, meta, now)
         if not self._postgres:
             with nullcontext(conn) if conn is not None else self.transaction() as own:
-                return self._append_sqlite(own, new_events, *args)
+                sealed = self._sealed(rows, new_events, stream_id, expected_version, own, None, [])
+                return self._append_sqlite(own, new_events, sealed, stream_id, stream_type,
+                                           expected_version, rows, meta, now)
         held = conn.info.get(BATCH) if conn is not None else None
+        new_keys: list[dict] = []  # of an append alone: sent in the same message
+        sealed = self._sealed(rows, new_events, stream_id, expected_version, conn, held,
+                              new_keys)
+        args = (stream_id, stream_type, expected_version, sealed, meta, now)
         if held is not None:  # sent with the transaction's next round trip
             held.add_append(_APPEND, self._append_params(*args), stream_id, expected_version)
         elif conn is not None:
             self._append_postgres(conn.connection.driver_connection, *args)
         else:
-            self._append_alone(*args)
-        return self._stored(None, new_events, *args)
+            self._append_alone(new_keys, *args)
+        return self._stored(None, new_events, stream_id, stream_type, expected_version, rows,
+                            meta, now)
+
+    # -- personal data (crypto-shredding, see shredding.py) --------------------------
+
+    def _sealed(self, rows, new_events, stream_id, expected_version, conn, held, new_keys):
+        """The rows as stored: each event's personal fields sealed in its subject's key
+        (a new key goes in `new_keys` for an append alone)."""
+        if not any(type(e).personal_data for e in new_events):
+            return rows
+        uncommitted = conn.info.get(NEW_KEYS) if conn is not None else None
+        found: dict[str, object] = {}
+
+        def key_of(subject: str):
+            key = found.get(subject) or (uncommitted or {}).get(subject) \
+                or self.personal.known(subject)
+            if key is None and not (expected_version == 0 and subject == stream_id):
+                key = self._stored_key(conn, subject)  # a new stream's own subject has none
+            if key is None:
+                key = AESGCM.generate_key(bit_length=256)
+                self._store_key(conn, held, new_keys, key_row(subject, key))
+            found[subject] = key
+            return key
+
+        sealed = [{**row, "data": self.personal.seal(event, row["data"], stream_id, key_of)}
+                  for row, event in zip(rows, new_events)]
+        if uncommitted is not None:
+            uncommitted.update(found)  # remembered once the transaction commits
+        return sealed
+
+    def _stored_key(self, conn, subject: str):
+        if conn is not None:
+            return stored_key(conn, subject)
+        with self.engine.connect() as own:
+            return stored_key(own, subject)
+
+    @staticmethod
+    def _store_key(conn, held, new_keys: list, row: dict) -> None:
+        """A new key, in the append's transaction (held back, on `conn`, or in the message
+        of an append alone): never committed after its events, never without them."""
+        if held is not None:
+            held.add(_KEY_INSERT, tuple(row.values()))
+        elif conn is not None:
+            conn.execute(insert(personal_keys), row)
+        else:
+            new_keys.append(row)
+
+    def erase_subject(self, subject_id: str, conn: Connection | None = None) -> bool:
+        """Destroy the key of a person: their personal fields in every event of this store
+        read back as placeholders from now on. True if a key was destroyed."""
+        with nullcontext(conn) if conn is not None else write_transaction(self.engine) as own:
+            destroyed = destroy_key(own, subject_id)
+        self.personal.forget(subject_id)
+        return destroyed
 
     @staticmethod
     def _stored(last, new_events, stream_id, stream_type, expected_version, rows, meta, now):
@@ -153,14 +223,31 @@ class EventStore:
         return (LISTEN_LOCK_KEY, stream_id, stream_type, expected_version, json.dumps(rows),
                 json.dumps(meta), now)
 
-    def _append_alone(self, *args) -> None:
-        """On PostgreSQL an append on its own is one autocommitted statement: one round trip."""
+    def _append_alone(self, new_keys: list[dict], *args) -> None:
+        """On PostgreSQL an append on its own is one autocommitted message: one round trip,
+        with the new personal keys in the same implicit transaction."""
         raw = self._autocommit_engine().raw_connection()
         try:
-            self._append_postgres(raw.driver_connection, *args)
+            if new_keys:
+                self._append_with_keys(raw.driver_connection, new_keys, *args)
+            else:
+                self._append_postgres(raw.driver_connection, *args)
         finally:
             raw.close()
+        self.personal.keep({row["subject_id"]: row["key"] for row in new_keys})
         self.committed()
+
+    def _append_with_keys(self, driver, new_keys, stream_id, stream_type, expected_version,
+                          rows, meta, now) -> None:
+        sql = ";".join([_KEY_INSERT] * len(new_keys) + [_APPEND])
+        params = tuple(v for row in new_keys for v in row.values()) + self._append_params(
+            stream_id, stream_type, expected_version, rows, meta, now)
+        try:  # several statements in one message: one implicit transaction
+            psycopg.ClientCursor(driver).execute(sql, params, prepare=False)
+        except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
+            if not is_conflict(exc):
+                raise
+            raise self._conflict(stream_id, expected_version) from None
 
     def _append_postgres(self, driver, stream_id, stream_type, expected_version, rows, meta,
                          now) -> None:
@@ -181,8 +268,8 @@ class EventStore:
         return ConcurrencyError(stream_id, expected_version, expected_version + len(changes),
                                 changes)
 
-    def _append_sqlite(self, conn, new_events, stream_id, stream_type, expected_version, rows,
-                       meta, now):
+    def _append_sqlite(self, conn, new_events, sealed, stream_id, stream_type,
+                       expected_version, rows, meta, now):
         # The transaction began IMMEDIATE: it holds the database write lock already.
         actual = self._stream_version(conn, stream_id)
         if actual != expected_version:
@@ -191,7 +278,8 @@ class EventStore:
         last = conn.execute(select(func.coalesce(func.max(events_table.c.position), 0))).scalar_one()
         stored = self._stored(last, new_events, stream_id, stream_type, expected_version, rows,
                               meta, now)
-        conn.execute(insert(events_table), [vars(s) for s in stored])
+        conn.execute(insert(events_table), [{**vars(s), "data": row["data"]}
+                                            for s, row in zip(stored, sealed)])
         return stored
 
     @staticmethod
@@ -248,6 +336,10 @@ class EventStore:
             return own.execute(query).scalar_one()
 
     def _read(self, query, conn: Connection | None) -> list[StoredEvent]:
+        # Each event with its subject's key, in the same query (crypto-shredding).
+        subject = events_table.c.data[(SEALED, "s")].as_string()
+        query = query.add_columns(personal_keys.c.key.label("personal_key")).outerjoin(
+            personal_keys, personal_keys.c.subject_id == subject)
         if conn is None:
             with self.engine.connect() as own:
                 rows = own.execute(query).mappings().all()
@@ -259,7 +351,12 @@ class EventStore:
         recorded_at = row["recorded_at"]
         if recorded_at.tzinfo is None:  # SQLite drops the zone; we always store UTC
             recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
-        version, data = self.registry.upcast(row["type"], row["schema_version"], row["data"])
+        data = row["data"]
+        if SEALED in data:
+            key = row["personal_key"]
+            data = self.personal.open(data, key and bytes(key),
+                                      self.registry.class_of(row["type"]))
+        version, data = self.registry.upcast(row["type"], row["schema_version"], data)
         position = row["position"] if row["position"] > 0 else None  # not yet numbered
         return StoredEvent(position=position, id=row["id"], stream_id=row["stream_id"],
                            stream_type=row["stream_type"], version=row["version"],

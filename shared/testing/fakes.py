@@ -7,6 +7,7 @@ import uuid
 from contextlib import contextmanager
 
 from shared.eventstore import ConcurrencyError, EventRegistry, Metadata, StoredEvent
+from shared.eventstore.shredding import placeholders
 
 
 class InMemoryEventStore:
@@ -16,6 +17,7 @@ class InMemoryEventStore:
         self.registry = registry or EventRegistry()
         self._events: list[StoredEvent] = []
         self._lock = threading.RLock()
+        self._erased: set[str] = set()  # subjects whose key is destroyed
 
     @contextmanager
     def transaction(self):
@@ -67,7 +69,24 @@ class InMemoryEventStore:
         with self._lock:
             self._events.append(stored)
 
+    def erase_subject(self, subject_id: str, conn=None) -> bool:
+        with self._lock:
+            known = subject_id not in self._erased
+            self._erased.add(subject_id)
+        return known
+
     def _upcast(self, e: StoredEvent) -> StoredEvent:
-        version, data = self.registry.upcast(e.type, e.schema_version, e.data)
+        version, data = self.registry.upcast(e.type, e.schema_version, self._shredded(e))
         return StoredEvent(e.position, e.id, e.stream_id, e.stream_type, e.version, e.type,
                            version, data, e.metadata, e.recorded_at)
+
+    def _shredded(self, e: StoredEvent) -> dict:
+        """The data as the real stores read it back: placeholders once erased."""
+        cls = self.registry.class_of(e.type)
+        if cls is None or not cls.personal_data:
+            return e.data
+        subject = e.stream_id if cls.personal_subject is None else e.data.get(cls.personal_subject)
+        if subject not in self._erased:
+            return e.data
+        present = [f for f in cls.personal_data if f in e.data]
+        return {**e.data, **placeholders(cls, present)}

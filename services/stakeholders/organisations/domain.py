@@ -167,6 +167,7 @@ class InteractionRecorded(DomainEvent):
     type: ClassVar[str] = "interaction.recorded"
     # what was said with a person is that person's data (shredded with their key)
     personal_data: ClassVar[tuple[str, ...]] = ("summary", "notes")
+    personal_subject: ClassVar[str] = "subject_id"
     subject_type: str = ""
     subject_id: str = ""
     kind: str = ""
