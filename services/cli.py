@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 
+from shared import logs
 from shared.settings import SERVICES, Settings, SettingsError
 
 from .catalogue import composition_root
@@ -26,7 +27,10 @@ def main(argv: list[str] | None = None) -> None:
     web = sub.add_parser("web", help="one service's web app under gunicorn")
     web.add_argument("service", choices=SERVICES)
     web.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
-    web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    web.add_argument("--workers", type=int, default=None,
+                     help="processes (default: the config file's, else WEB_CONCURRENCY or 2)")
+    web.add_argument("--config", default=os.environ.get("GUNICORN_CONFIG"),
+                     help="gunicorn settings file (deploy/gunicorn.conf.py)")
 
     worker = sub.add_parser("worker", help="one service's relay and consumers")
     worker.add_argument("service", choices=SERVICES)
@@ -47,9 +51,9 @@ def main(argv: list[str] | None = None) -> None:
                        help="the embedded mode's folder (else STAKEHOLDERS_DATABASE_URL)")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # JSON lines for the production processes; text for the embedded mode (LOG_FORMAT wins).
+    logs.configure(getattr(args, "service", None),
+                   os.environ.get("LOG_FORMAT") or ("text" if args.command == "run" else "json"))
     try:
         COMMANDS[args.command](args)
     except SettingsError as exc:
@@ -64,7 +68,9 @@ def _run(args) -> None:
 def _web(args) -> None:
     from .gunicorn_app import serve
     settings = Settings.from_env(args.service)  # ARGAN_PROXY_HOPS: the proxies trusted
-    serve(args.service, settings, bind=args.bind, workers=args.workers)
+    workers = args.workers or (None if args.config else
+                               int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve(args.service, settings, bind=args.bind, workers=workers, config=args.config)
 
 
 def _worker(args) -> None:
