@@ -48,10 +48,19 @@ class Process:
     def stop(self) -> None:
         if self.popen is None or self.exited:
             return
-        self.popen.send_signal(self.stop_signal)
+        self.popen.send_signal(self.stop_signal)  # a second one is harmless
         try:
             self.popen.wait(20)
         except subprocess.TimeoutExpired:
             self.popen.kill()
             self.popen.wait(5)
             raise AssertionError(f"{self.name} did not stop on {self.stop_signal!r}")
+
+
+def stop_all(processes) -> None:
+    """Signal every process at once, then wait for each (their graceful stops overlap)."""
+    running = [p for p in processes if p.popen is not None and not p.exited]
+    for process in running:
+        process.popen.send_signal(process.stop_signal)
+    for process in running:
+        process.stop()  # already signalled: waits, kills one that hangs

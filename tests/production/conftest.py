@@ -23,7 +23,7 @@ from shared.db import make_engine
 from shared.messaging.topology import Topology, open_connection
 from shared.settings import SERVICES
 from shared.testing.fixtures import RUN_ID
-from shared.testing.processes import Process, free_port, wait_for
+from shared.testing.processes import Process, free_port, stop_all, wait_for
 from shared.testing.tcp_proxy import TcpProxy
 from shared.testing.web import grant_token_in
 
@@ -165,8 +165,9 @@ def production(make_database, amqp_url, tmp_path_factory):
         assert wait_for(lambda: _ready(production), 60), production.explain()
         yield production
     finally:
-        for process in production.processes.values():
-            process.stop()
+        # nginx first: its kept-alive connections would hold the webs' graceful stop.
+        production.processes["nginx"].stop()
+        stop_all(production.processes.values())
         proxy.close()
         with open_connection(amqp_url) as conn:
             conn.ensure_connection(max_retries=3)
