@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> None:
     web.add_argument("service", choices=SERVICES)
     web.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     web.add_argument("--workers", type=int, default=None,
-                     help="processes (default: the config file's, else WEB_CONCURRENCY or 2)")
+                     help="processes (default: the config's, WEB_CONCURRENCY or 2)")
     web.add_argument("--config", default=os.environ.get("GUNICORN_CONFIG"),
-                     help="gunicorn settings file (deploy/gunicorn.conf.py)")
+                     help="gunicorn settings file (default: deploy/gunicorn.conf.py)")
 
     worker = sub.add_parser("worker", help="one service's relay and consumers")
     worker.add_argument("service", choices=SERVICES)
@@ -72,11 +72,11 @@ def _run(args) -> None:
 
 
 def _web(args) -> None:
-    from .gunicorn_app import serve
+    from .gunicorn_app import default_config, serve
     settings = Settings.from_env(args.service)  # ARGAN_PROXY_HOPS: the proxies trusted
-    workers = args.workers or (None if args.config else
-                               int(os.environ.get("WEB_CONCURRENCY", "2")))
-    serve(args.service, settings, bind=args.bind, workers=workers, config=args.config)
+    config = args.config or default_config()
+    workers = args.workers or (None if config else int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve(args.service, settings, bind=args.bind, workers=workers, config=config)
 
 
 def _worker(args) -> None:

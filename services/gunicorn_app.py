@@ -59,7 +59,7 @@ class AccessLogger(Logger):
     def setup(self, cfg):
         super().setup(cfg)
         if os.environ.get("LOG_FORMAT", "json") == "json":
-            formatter = JsonFormatter(cfg.proc_name)
+            formatter = JsonFormatter(cfg.proc_name.removeprefix("argan-"))
             for handler in [*self.error_log.handlers, *self.access_log.handlers]:
                 handler.setFormatter(formatter)
 
@@ -85,6 +85,15 @@ OPTIONS = {"threads": 4, "accesslog": "-", "worker_class": "gthread",
 def mounted(service: str, app):
     """The app answering under /<service>, as behind the reverse proxy."""
     return DispatcherMiddleware(NotFound(), {f"/{service}": app})
+
+
+# The settings explained in deploy/gunicorn.conf.py, when the repository is at hand (an
+# editable install; the image sets GUNICORN_CONFIG to its copy).
+DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "deploy" / "gunicorn.conf.py"
+
+
+def default_config() -> str | None:
+    return str(DEFAULT_CONFIG) if DEFAULT_CONFIG.is_file() else None
 
 
 def migrations_dir(service: str) -> Path:
