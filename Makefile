@@ -15,7 +15,8 @@ COMPILE := uv pip compile pyproject.toml --all-extras --universal --python-versi
 PO := shared/web/translations/fr/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test bench install migrate lint up clean translations lock lock-upgrade
+.PHONY: run test bench install migrate lint up down backup restore clean translations lock \
+	lock-upgrade
 
 run: $(STAMP) $(MO)
 	$(BIN)/argan run --port $(PORT) --var $(VAR)
@@ -71,8 +72,26 @@ migrate: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m compileall -q shared services tests
 
+# Production on one machine (docker-compose.yml, docs/production.md): the secrets go into
+# .env on first use (random, kept afterwards), then everything starts in the background.
 up:
-	docker compose up --build
+	deploy/make-env.sh .env
+	docker compose up --detach --build
+
+down:
+	docker compose down
+
+# Every service's database into backups/<UTC time>/ (pg_dump custom format); restore one
+# with `make restore FROM=backups/<time> [SERVICES="reporting"]` (docs/production.md).
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup:
+	docker compose --profile tools run --rm db-tools /deploy/backup.sh /$(BACKUP_DIR)
+
+restore:
+	@test -n "$(FROM)" || { echo "make restore FROM=backups/<time> [SERVICES=...]"; exit 2; }
+	docker compose stop $(foreach s,$(or $(SERVICES),stakeholders activities missions reporting),$(s)-worker)
+	docker compose --profile tools run --rm db-tools /deploy/restore.sh /$(FROM) $(SERVICES)
+	docker compose start $(foreach s,$(or $(SERVICES),stakeholders activities missions reporting),$(s)-worker)
 
 clean:
 	rm -rf $(VENV) var

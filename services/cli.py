@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
 import os
 import signal
 import sys
 import threading
 
+from shared import logs
 from shared.settings import SERVICES, Settings, SettingsError
 
 from .catalogue import composition_root
@@ -26,7 +26,10 @@ def main(argv: list[str] | None = None) -> None:
     web = sub.add_parser("web", help="one service's web app under gunicorn")
     web.add_argument("service", choices=SERVICES)
     web.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
-    web.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    web.add_argument("--workers", type=int, default=None,
+                     help="processes (default: the config's, WEB_CONCURRENCY or 2)")
+    web.add_argument("--config", default=os.environ.get("GUNICORN_CONFIG"),
+                     help="gunicorn settings file (default: deploy/gunicorn.conf.py)")
 
     worker = sub.add_parser("worker", help="one service's relay and consumers")
     worker.add_argument("service", choices=SERVICES)
@@ -36,6 +39,13 @@ def main(argv: list[str] | None = None) -> None:
     perms.add_argument("service", choices=SERVICES)
     perms.add_argument("--user", help="the broker user (default: the service's name)")
     perms.add_argument("--vhost", default="/")
+
+    accounts = sub.add_parser("broker-accounts",
+                              help="create every service's broker account (management API)")
+    accounts.add_argument("--management-url",
+                          default=os.environ.get("RABBITMQ_MANAGEMENT_URL",
+                                                 "http://127.0.0.1:15672"))
+    accounts.add_argument("--vhost", default="/")
 
     mig = sub.add_parser("migrate", help="apply the Alembic migrations of services")
     mig.add_argument("services", nargs="*", metavar="SERVICE", help=", ".join(SERVICES))
@@ -47,9 +57,9 @@ def main(argv: list[str] | None = None) -> None:
                        help="the embedded mode's folder (else STAKEHOLDERS_DATABASE_URL)")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # JSON lines for the production processes; text for the embedded mode (LOG_FORMAT wins).
+    logs.configure(getattr(args, "service", None),
+                   os.environ.get("LOG_FORMAT") or ("text" if args.command == "run" else "json"))
     try:
         COMMANDS[args.command](args)
     except SettingsError as exc:
@@ -62,9 +72,11 @@ def _run(args) -> None:
 
 
 def _web(args) -> None:
-    from .gunicorn_app import serve
+    from .gunicorn_app import default_config, serve
     settings = Settings.from_env(args.service)  # ARGAN_PROXY_HOPS: the proxies trusted
-    serve(args.service, settings, bind=args.bind, workers=args.workers)
+    config = args.config or default_config()
+    workers = args.workers or (None if config else int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve(args.service, settings, bind=args.bind, workers=workers, config=config)
 
 
 def _worker(args) -> None:
@@ -100,6 +112,32 @@ def _broker_permissions(args) -> None:
     print(f"# then give {args.service} {args.service.upper()}_AMQP_URL=amqp://{user}:...@host/")
 
 
+def _broker_accounts(args) -> None:
+    """One account per service, allowed what its worker needs (docker compose runs this
+    once the broker is up). Passwords from <SERVICE>_BROKER_PASSWORD; the administrator's
+    from RABBITMQ_ADMIN_USER / RABBITMQ_ADMIN_PASSWORD."""
+    import requests
+
+    from shared.messaging.permissions import apply_with_management_api, service_permissions
+    from shared.messaging.topology import Topology
+    topology = Topology(exchange=os.environ.get("ARGAN_EXCHANGE", "argan.events"),
+                        queue_prefix=os.environ.get("ARGAN_QUEUE_PREFIX", ""))
+    session = requests.Session()
+    session.auth = (_need("RABBITMQ_ADMIN_USER"), _need("RABBITMQ_ADMIN_PASSWORD"))
+    for service in SERVICES:
+        apply_with_management_api(session, args.management_url, service,
+                                  _need(f"{service.upper()}_BROKER_PASSWORD"),
+                                  service_permissions(topology, service), args.vhost)
+        print(f"{service}: broker account ready")
+
+
+def _need(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise SettingsError(f"{name} must be set in the environment")
+    return value
+
+
 def _migrate(args) -> None:
     for service in args.services or SERVICES:
         composition_root(service).migrate(Settings.from_env(service))
@@ -126,7 +164,8 @@ def _create_admin(args) -> None:
 
 
 COMMANDS = {"run": _run, "web": _web, "worker": _worker, "migrate": _migrate,
-            "create-admin": _create_admin, "broker-permissions": _broker_permissions}
+            "create-admin": _create_admin, "broker-permissions": _broker_permissions,
+            "broker-accounts": _broker_accounts}
 
 
 if __name__ == "__main__":

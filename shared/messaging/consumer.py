@@ -41,6 +41,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from shared.db import write_transaction
+from shared.logs import correlated
 from shared.eventstore.schema import consumer_positions, dead_letters, delivery_attempts
 
 from . import signing
@@ -100,6 +101,7 @@ class _Tx:
         self._positions: dict[str, int] = {}
         self._moved: set[str] = set()
         self.event_ids: list[str] = []
+        self.applied_events: list[ReceivedEvent] = []
 
     def applied(self, source: str) -> int:
         if source not in self._positions:
@@ -111,6 +113,7 @@ class _Tx:
         return self._positions[source]
 
     def advance(self, event: ReceivedEvent) -> None:
+        self.applied_events.append(event)
         self._positions[event.source] = event.position
         self._moved.add(event.source)
         self.event_ids.append(event.id)
@@ -397,6 +400,11 @@ class Consumer:
                              .where(delivery_attempts.c.consumer == self.name)
                              .where(delivery_attempts.c.event_id == IN_FLIGHT))
             tx.save()
+        if tx.applied_events:
+            log.info("consumer %s applied %d events", self.name, len(tx.applied_events),
+                     extra={"positions": [[e.source, e.position] for e in tx.applied_events],
+                            "correlation_ids": sorted({e.correlation_id for e in
+                                                       tx.applied_events if e.correlation_id})})
         for event_id in tx.event_ids:  # settled for good: forget their failures
             self._suspects.discard(event_id)
         self._trying.clear()
@@ -443,7 +451,8 @@ class Consumer:
             self._dead_letter(tx.conn, event)
         else:
             try:
-                self.apply(tx.conn, event)
+                with correlated(event.correlation_id):  # logs name the request it came from
+                    self.apply(tx.conn, event)
             except (OperationalError, InterfaceError):
                 raise  # the database is away: not the event's fault
             except Exception as exc:

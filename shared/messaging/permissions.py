@@ -50,3 +50,23 @@ def service_permissions(topology: Topology, service: str) -> Permissions:
         topic_write=f"^{re.escape(service + '.')}",
         topic_read=".*",
     )
+
+
+def apply_with_management_api(session, management_url: str, user: str, password: str,
+                              permissions: Permissions, vhost: str = "/") -> None:
+    """Create (or update) `user` with `permissions` through RabbitMQ's management HTTP API
+    (what `argan broker-accounts` does for docker compose and Kubernetes). `session`: a
+    requests.Session authenticated as a broker administrator. Idempotent: PUTs."""
+    from urllib.parse import quote
+
+    base = management_url.rstrip("/") + "/api"
+    v, u = quote(vhost, safe=""), quote(user, safe="")
+    for path, body in (
+            (f"/users/{u}", {"password": password, "tags": ""}),
+            (f"/permissions/{v}/{u}", {"configure": permissions.configure,
+                                       "write": permissions.write, "read": permissions.read}),
+            (f"/topic-permissions/{v}/{u}", {"exchange": permissions.exchange,
+                                             "write": permissions.topic_write,
+                                             "read": permissions.topic_read})):
+        response = session.put(base + path, json=body, timeout=10)
+        response.raise_for_status()

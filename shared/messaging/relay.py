@@ -10,9 +10,16 @@ instead of one network round trip per message. Every message is signed with the 
 key (see signing). The connection's health (heartbeats) is checked while waiting for
 confirms and while idle, and a failed connection is abandoned, not closed politely: a hung
 broker would never answer the close.
+
+One relay per store publishes at a time: on PostgreSQL each takes a session advisory lock
+named after the relay (RelayLock) before it reads anything, and a second relay started on
+the same store (another host, a rolling deploy) waits for it instead of publishing the same
+events again. The lock goes with its connection: a relay whose process or network dies
+hands over to the waiting one within a poll interval.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import socket
@@ -37,8 +44,79 @@ STOP_CHECK = 0.5  # seconds between checks of the stop event while idle
 BUSY_PAUSE = 0.02  # seconds before reading again when appends are under way
 
 
+RELAY_LOCK_CLASS = 0x61726772  # "argr": the first key of every relay's advisory lock
+
+
 class PublishError(RuntimeError):
     """The broker refused (nack), returned (unroutable) or did not confirm a batch."""
+
+
+class LostLock(RuntimeError):
+    """The connection holding the relay's lock is gone: another relay may have taken over."""
+
+
+class RelayLock:
+    """The right to publish a store's events: a PostgreSQL session advisory lock on a
+    connection of its own, keyed by the relay's name. Elsewhere (SQLite, one process) it
+    is always held."""
+
+    def __init__(self, engine: Engine, name: str, poll_interval: float = 1.0):
+        self.engine = engine
+        self.name = name
+        self.poll_interval = poll_interval
+        digest = hashlib.sha256(f"argan.relay:{name}".encode()).digest()
+        self.key = (RELAY_LOCK_CLASS, int.from_bytes(digest[:4], "big", signed=True))
+        self._conn = None
+        self.waiting = False   # another relay held the lock at the last try
+
+    def hold(self, stop: threading.Event) -> bool:
+        """Return once this relay holds the lock (waiting while another does), False if
+        `stop` is set first. Database errors propagate (the caller backs off)."""
+        if not is_postgres(self.engine):
+            return True
+        if self._conn is not None:
+            self.check()
+            return True
+        self._conn = self._connect()
+        while not stop.is_set():
+            if self._conn.execute("SELECT pg_try_advisory_lock(%s, %s)", self.key
+                                  ).fetchone()[0]:
+                if self.waiting:
+                    log.info("relay %s: took over publishing", self.name)
+                self.waiting = False
+                return True
+            if not self.waiting:
+                log.info("relay %s: another relay publishes this store; waiting", self.name)
+            self.waiting = True
+            stop.wait(self.poll_interval)
+        self.release()
+        return False
+
+    def check(self) -> None:
+        """Raise LostLock unless the connection holding the lock still answers."""
+        if not is_postgres(self.engine):
+            return
+        try:
+            self._conn.execute("SELECT 1")
+        except Exception as exc:
+            self.release()
+            raise LostLock(f"relay {self.name}: the lock's connection failed") from exc
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()  # the session's locks go with it
+            except Exception:
+                log.debug("relay %s: closing the lock's connection failed", self.name,
+                          exc_info=True)
+
+    def _connect(self):
+        import psycopg
+
+        url = self.engine.url.set(drivername="postgresql")
+        return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True,
+                               connect_timeout=5)
 
 
 class Relay:
@@ -63,6 +141,8 @@ class Relay:
         self._next_tag = 0
         self._outstanding: set[int] = set()
         self._failures: list[str] = []
+        self._running = False
+        self.lock = RelayLock(store.engine, name, poll_interval)
 
     @property
     def engine(self) -> Engine:
@@ -86,13 +166,16 @@ class Relay:
     # -- publishing --------------------------------------------------------------------
 
     def run_once(self) -> int:
-        """Publish everything pending; returns how many events were published."""
+        """Publish everything pending; returns how many events were published. In `run`,
+        every batch is read while this relay's lock is known to be held."""
         published = 0
         position = self.cursor()
         while True:
             batch = self.store.read_after(position, self.batch_size)
             if not batch:
                 return published
+            if self._running:
+                self.lock.check()
             self.publish(batch)
             position = batch[-1].position
             self.save_cursor(position)
@@ -209,9 +292,12 @@ class Relay:
         off and reconnecting when the broker (or the database) fails."""
         waiter = _AppendWaiter(self.store, self.poll_interval)
         backoff = Backoff(cap=self.max_backoff)
+        self._running = True
         try:
             while not stop.is_set():
                 try:
+                    if not self.lock.hold(stop):
+                        break
                     self.run_once()
                     waiter.wait(stop, self.run_once)
                     self.check_connection()
@@ -223,8 +309,10 @@ class Relay:
                     self.abandon()
                     stop.wait(delay)
         finally:
+            self._running = False
             waiter.close()
             self.close()
+            self.lock.release()
 
 
 class _AppendWaiter:

@@ -10,7 +10,14 @@ a durable queue, a dead-letter route and its dead-letter queue.
 
 Quorum queues get `x-delivery-limit` as a backstop: the consumer dead-letters a failing
 message itself (with its error) after a few attempts, the broker only steps in if the
-consumer keeps crashing before it can. The same declarations work on kombu's `memory://`
+consumer keeps crashing before it can. The broker's own dead-lettering is at-least-once
+(`x-dead-letter-strategy`, which needs `x-overflow: reject-publish`): a message leaves the
+queue only once the dead-letter queue has confirmed it, instead of RabbitMQ's default
+at-most-once, which drops it if the dead-letter queue is away.
+
+Every declaration is idempotent: each worker declares what it uses at start, with the same
+arguments every time (RabbitMQ refuses a redeclaration with other arguments: change them
+with a policy, or a new queue name, never in place). The same declarations work on kombu's `memory://`
 transport (embedded mode), which ignores the arguments.
 """
 from __future__ import annotations
@@ -160,7 +167,9 @@ class Topology:
             "x-dead-letter-routing-key": name,
         }
         if self.queue_type == "quorum":
-            arguments["x-delivery-limit"] = self.delivery_limit
+            arguments.update({"x-delivery-limit": self.delivery_limit,
+                              "x-dead-letter-strategy": "at-least-once",
+                              "x-overflow": "reject-publish"})
         exchange = self.events_exchange()
         return Queue(name, durable=True, queue_arguments=arguments,
                      bindings=[binding(exchange, routing_key=pattern) for pattern in bindings])

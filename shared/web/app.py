@@ -15,6 +15,7 @@ from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from shared import logs
 from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
@@ -113,6 +114,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-Id") or str(uuid.uuid4())
+        logs.correlation_id.set(g.request_id)  # every log line of the request carries it
         # g lives as long as the app context, which a request reuses when one is active:
         # the caller must be identified afresh for every request.
         g.pop("staff", None)

@@ -110,7 +110,7 @@ def test_behind_one_proxy_its_values_count_and_https_means_hsts_and_secure(app_b
 
 
 def test_the_proxy_overwrites_the_forwarded_headers():
-    params = (ROOT / "deploy/proxy_params_argan").read_text()
+    params = (ROOT / "deploy/nginx/proxy_params_argan").read_text()
     assert "$proxy_add_x_forwarded_for" not in params
     assert re.search(r"proxy_set_header X-Forwarded-For \$remote_addr;", params)
     assert re.search(r"proxy_set_header X-Forwarded-Proto \$scheme;", params)

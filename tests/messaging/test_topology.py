@@ -42,6 +42,10 @@ def test_consumer_queue_is_a_durable_quorum_queue_with_a_dead_letter_exchange(am
                 if l.startswith(topo.queue_name("activities", "directory") + "\t"))
     assert "quorum" in line and "true" in line
     assert topo.dead_letter_exchange_name in line and "x-delivery-limit" in line
+    assert "at-least-once" in line and "reject-publish" in line
+    # Each worker declares at start: the same declaration again is accepted.
+    with open_connection(amqp_url) as conn:
+        topo.declare_consumer(conn.channel(), "activities", ["stakeholders.#"], "directory")
 
 
 def test_names_come_from_settings():

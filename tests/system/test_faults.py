@@ -12,8 +12,6 @@ import datetime as dt
 import json
 import os
 import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -34,6 +32,7 @@ from shared.messaging.envelope import CONTENT_TYPE
 from shared.messaging.topology import Topology, open_connection
 from shared.settings import Settings
 from shared.testing.fixtures import RUN_ID
+from shared.testing.processes import Process, free_port, wait_for
 from shared.testing.tcp_proxy import TcpProxy
 from shared.testing.web import grant_token_in
 
@@ -69,54 +68,6 @@ CREATE TRIGGER test_people_row AFTER INSERT OR UPDATE ON reporting_people
 CREATE TRIGGER test_people_statement AFTER INSERT OR UPDATE ON reporting_people
     FOR EACH STATEMENT EXECUTE FUNCTION test_people_statement();
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.1):
-    """The first truthy value of `predicate` within `timeout` seconds, else None."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() >= deadline:
-            return value
-        time.sleep(interval)
-
-
-class Process:
-    """One `argan` process, its output in a log file (shown when a test fails)."""
-
-    def __init__(self, name: str, argv: list[str], env: dict, logs: Path,
-                 stop_signal: int = signal.SIGTERM):
-        self.name, self.argv, self.env, self.stop_signal = name, argv, env, stop_signal
-        self.log_path = logs / f"{name}.log"
-        self.popen: subprocess.Popen | None = None
-
-    def start(self, **env) -> "Process":
-        log = open(self.log_path, "ab")
-        self.popen = subprocess.Popen(self.argv, env={**self.env, **env}, stdout=log,
-                                      stderr=subprocess.STDOUT, start_new_session=True)
-        log.close()
-        return self
-
-    @property
-    def exited(self) -> bool:
-        return self.popen is not None and self.popen.poll() is not None
-
-    def stop(self) -> None:
-        if self.popen is None or self.exited:
-            return
-        self.popen.send_signal(self.stop_signal)
-        try:
-            self.popen.wait(20)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait(5)
-            raise AssertionError(f"{self.name} did not stop on {self.stop_signal!r}")
 
 
 class Cluster:

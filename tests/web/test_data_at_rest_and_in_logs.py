@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import logging
 import os
 import stat
@@ -18,6 +19,7 @@ from werkzeug.serving import make_server
 from services import embedded
 from services.gunicorn_app import OPTIONS, AccessLogger
 from shared.db import make_engine
+from shared.logs import JsonFormatter
 from shared.web.access_log import without_query_values
 
 ASKED = "/stakeholders/api/v1/people?q=Amina%20El%20Idrissi&email=amina%40example.org&page=2"
@@ -54,7 +56,9 @@ def test_the_embedded_server_logs_the_path_without_values(caplog):
     assert not any("Amina" in line or "example.org" in line for line in lines)
 
 
-def test_gunicorn_access_lines_carry_no_query_values():
+def _access_line(monkeypatch, log_format: str) -> str:
+    """One access line of the production logger, as `argan web` writes it."""
+    monkeypatch.setenv("LOG_FORMAT", log_format)
     config = Config()
     for key, value in OPTIONS.items():
         config.set(key, value)
@@ -62,15 +66,30 @@ def test_gunicorn_access_lines_carry_no_query_values():
     logger = AccessLogger(config)
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter("stakeholders"))
     logger.access_log.handlers = [handler]
     environ = {"REQUEST_METHOD": "GET", "RAW_URI": ASKED, "PATH_INFO": "/api/v1/people",
                "QUERY_STRING": ASKED.split("?", 1)[1], "SERVER_PROTOCOL": "HTTP/1.1",
                "REMOTE_ADDR": "10.0.0.9", "HTTP_USER_AGENT": "curl",
-               "HTTP_REFERER": "https://argan.example/stakeholders/people?q=Amina"}
-    response = SimpleNamespace(status="200 OK", sent=2, headers=[])
+               "HTTP_REFERER": "https://argan.example/stakeholders/people?q=Amina",
+               "HTTP_X_REQUEST_ID": "req-1"}
+    response = SimpleNamespace(status="200 OK", status_code=200, sent=2, headers=[])
     request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
     logger.access(response, request, environ, dt.timedelta(milliseconds=5))
-    line = stream.getvalue()
+    return stream.getvalue()
+
+
+def test_gunicorn_access_lines_carry_no_query_values(monkeypatch):
+    entry = json.loads(_access_line(monkeypatch, "json"))
+    assert entry["path"] == "/stakeholders/api/v1/people?q=&email=&page="
+    assert (entry["method"], entry["status"], entry["correlation_id"]) == ("GET", 200, "req-1")
+    line = json.dumps(entry)
+    assert "Amina" not in line and "example.org" not in line and "10.0.0.9" not in line
+
+
+def test_gunicorn_text_access_lines_carry_no_query_values_either(monkeypatch):
+    line = _access_line(monkeypatch, "text")
     assert '"GET /stakeholders/api/v1/people?q=&email=&page= HTTP/1.1" 200' in line, line
     assert "Amina" not in line and "example.org" not in line
     assert "https://argan.example/stakeholders/people?q=" in line

@@ -1,4 +1,0 @@
-CREATE DATABASE stakeholders;
-CREATE DATABASE activities;
-CREATE DATABASE missions;
-CREATE DATABASE reporting;
