@@ -45,6 +45,7 @@ class _Activity(_Tidy):
         "Must be 2000 characters or fewer.")))
     venue = _optional()
     online_link = _optional(validate=[_text, validate.URL(error=N_("Not a valid web address."))])
+    funder = _optional(metadata={"description": "The funder, as the sign-in sheet names it"})
     partners = fields.List(fields.String(validate=_text), load_default=list,
                            metadata={"description": "Organisation ids (stakeholders)"})
     facilitators = fields.List(fields.String(validate=_text), load_default=list,
@@ -217,6 +218,7 @@ class ActivityOut(ActivitySummary):
     objectives = fields.String(allow_none=True)
     venue = fields.String(allow_none=True)
     online_link = fields.String(allow_none=True)
+    funder = fields.String(allow_none=True)
     partners = fields.List(fields.String())
     facilitators = fields.List(fields.String())
     cancel_reason = fields.String(allow_none=True)
