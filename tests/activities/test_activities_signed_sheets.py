@@ -72,6 +72,10 @@ def test_a_pdf_is_attached_listed_and_downloaded_as_it_was(scenario):
     assert set(event.data) == {"activity_id", "file_id", "name", "content_type", "size",
                                "sha256"}
     assert event.data["activity_id"] == scenario.activity_id
+    catalogue = scenario.client.get("/activities/api/asyncapi.json").get_json()
+    messages = {m["name"]: m for m in catalogue["components"]["messages"].values()}
+    described = messages["activities.session.sign_in_sheet_uploaded"]["payload"]
+    assert set(event.data) <= set(described["properties"]["data"]["properties"])
     page = scenario.client.get(f"/activities/{scenario.activity_id}").get_data(as_text=True)
     assert "émargement 19 mars.pdf" in page and scan["file_id"] in page
     again = upload(scenario, pdf, "copie.pdf")
