@@ -28,6 +28,7 @@ HALF_DAYS = ("morning", "afternoon")
 NOON = dt.time(12, 0)
 HALF_DAY_HOURS = 4  # a session longer than this is a full day: two attendance lines
 TEXT_MAX, LONG_MAX = 200, 2000
+CAPACITY_MAX = 100_000  # a big forum or webinar; more is a typing error (and overflows)
 ACTIVITY_FIELDS = ("title", "kind", "programme", "objectives", "office", "venue",
                    "online_link", "partners", "facilitators", "capacity", "funder")
 LIST_FIELDS = ("partners", "facilitators")
@@ -493,6 +494,8 @@ def _check(a: dict[str, Any]) -> None:
     capacity = a.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         raise DomainError(N_("The capacity is a number of places, at least 1."), "capacity")
+    if capacity is not None and capacity > CAPACITY_MAX:
+        raise DomainError(N_("The capacity is at most 100,000 places."), "capacity")
 
 
 def _hhmm(value: dt.time) -> str:

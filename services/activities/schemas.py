@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, pre_load, validate, validates_schema, Va
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
-from .domain import ATTENDANCE, HALF_DAYS, KINDS, LONG_MAX, OFFICES, STATUSES, TEXT_MAX
+from .domain import ATTENDANCE, CAPACITY_MAX, HALF_DAYS, KINDS, LONG_MAX, OFFICES, STATUSES, TEXT_MAX
 
 REQUIRED = {"required": N_("This field is required."), "null": N_("This field is required.")}
 _text = validate.Length(max=TEXT_MAX, error=N_("Must be 200 characters or fewer."))
@@ -50,8 +50,9 @@ class _Activity(_Tidy):
                            metadata={"description": "Organisation ids (stakeholders)"})
     facilitators = fields.List(fields.String(validate=_text), load_default=list,
                                metadata={"description": "Names of staff or consultants"})
-    capacity = fields.Integer(allow_none=True, strict=False, validate=validate.Range(
-        min=1, error=N_("The capacity is a number of places, at least 1.")),
+    capacity = fields.Integer(allow_none=True, strict=False, validate=[validate.Range(
+        min=1, error=N_("The capacity is a number of places, at least 1.")), validate.Range(
+        max=CAPACITY_MAX, error=N_("The capacity is at most 100,000 places."))],
         metadata={"description": "Places; none for no limit"})
 
 

@@ -126,8 +126,8 @@ def half_days_of(session: Session) -> list[HalfDay]:
 
 
 def sheet_people(activity: Activity) -> list[str]:
-    """Whose lines the sheet has: the registered people in order of registration (not the
-    waitlist, not the cancelled)."""
+    """Whose lines the sheet has: the registered people (not the waitlist, not the
+    cancelled); the sheet orders them by family name."""
     return [r.person_id for r in activity.registered()]
 
 
