@@ -17,14 +17,14 @@ from services.activities.policies import policies
 from services.activities.projections import PROJECTORS
 from services.activities.queries import active_people
 from services.activities.sheets import queries as sheet_queries
+from services.activities.sheets.printing import sheet_pdf
 from shared.db import write_transaction
 from shared.eventstore import Metadata
 from shared.messaging.envelope import ReceivedEvent
 from shared.settings import Settings
-from shared.web.pdf import html_to_pdf, render_pdf
+from shared.web.pdf import html_to_pdf
 
 PEOPLE = 40
-SHEET = "activities/sheets/sign_in_sheet.pdf.html"
 GIVEN = ["Amina", "Youssef", "Khadija", "Lahcen", "Zineb", "Brahim", "Meryem", "Omar"]
 FAMILY = ["Ait Lahcen", "Ouarzazi", "El Idrissi", "Bennani", "Amzil", "Oubella", "Tazi"]
 
@@ -84,7 +84,7 @@ def main() -> None:
             def sheet() -> bytes:  # what the route does: read, then render
                 context = sheet_queries.sign_in_sheet(engine, store, activity_id, session_id)
                 assert len(context["lines"]) == PEOPLE
-                return render_pdf(SHEET, sheet=context)
+                return sheet_pdf(context)
 
             base, ours, ratio = paired_ms(lambda: html_to_pdf("<p>Feuille</p>"), sheet,
                                           max(RUNS, 5))

@@ -28,6 +28,8 @@ def test_the_sheet_of_a_full_day_has_every_registered_person_and_two_half_days(s
     # the lines follow family names: Berrada, Lahlou, Ouarzazi; then the blank lines
     assert text.index("Chaïma Berrada") < text.index("Driss Lahlou") < text.index("Amina Ouarzazi")
     assert "3 inscrit·es" in text
+    # the stylesheet applied: its footer names the document and counts the pages
+    assert text.endswith("Migrations & Développement — Feuille d’émargement 1 / 1")
 
 
 def test_the_sheet_of_a_morning_session_has_one_half_day(scenario):
@@ -38,7 +40,7 @@ def test_the_sheet_of_a_morning_session_has_one_half_day(scenario):
 
 def test_forty_people_run_onto_several_pages_with_the_header_repeated(scenario):
     from services.activities.sheets import queries  # the sheet's context, made larger
-    from shared.web.pdf import render_pdf
+    from services.activities.sheets.printing import sheet_pdf
     app = scenario.app
     with app.test_request_context("/"):
         context = queries.sign_in_sheet(app.extensions["argan"]["engine"],
@@ -46,7 +48,7 @@ def test_forty_people_run_onto_several_pages_with_the_header_repeated(scenario):
                                         scenario.activity_id, scenario.full_day)
         context["lines"] = [{"name": f"Participant {i:02d}", "organisation": "Org"}
                             for i in range(40)]
-        data = render_pdf("activities/sheets/sign_in_sheet.pdf.html", sheet=context)
+        data = sheet_pdf(context)
     assert pages_of(data) >= 2
     text = pdf_text(data)
     assert all(f"Participant {i:02d}" in text for i in range(40))

@@ -10,20 +10,18 @@ from shared.access.roles import ACTIVITIES_READ
 from shared.eventstore import NotFound
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
-from shared.web.pdf import render_pdf
 from shared.web.wiring import engine as _engine, store as _store
 
 from . import queries
+from .printing import certificates_pdf
 
 blp = Blueprint("activity_certificates_api", __name__, url_prefix="/api/v1",
                 description="Attendance certificates (attestations de présence), as PDF.")
-TEMPLATE = "activities/certificates/certificate.pdf.html"
 ITEM = "/activities/<activity_id>"
 
 
 def _pdf(statements: list[dict], name: str):
-    pdf = render_pdf(TEMPLATE, certificates=statements)
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
+    return send_file(io.BytesIO(certificates_pdf(statements)), mimetype="application/pdf", download_name=name)
 
 
 @blp.route(ITEM + "/certificates/<person_id>.pdf")

@@ -9,11 +9,11 @@ from flask_smorest import Blueprint
 from shared.access.roles import ACTIVITIES_READ
 from shared.web.access import requires
 from shared.web.errors import ErrorSchema
-from shared.web.pdf import render_pdf
 from shared.web.wiring import engine as _engine, store as _store
 
 from ..queries import load
 from . import queries, schemas
+from .printing import sheet_pdf
 
 blp = Blueprint("activity_sheets_api", __name__, url_prefix="/api/v1",
                 description="Sign-in sheets: the printable PDF of a session, the signed scans.")
@@ -28,8 +28,7 @@ def sign_in_sheet(activity_id, session_id):
     """The sign-in sheet (feuille d'émargement) of a session, to print: one line per
     registered person with a signature cell per half-day, blank lines for walk-ins."""
     sheet = queries.sign_in_sheet(_engine(), _store(), activity_id, session_id)
-    pdf = render_pdf("activities/sheets/sign_in_sheet.pdf.html", sheet=sheet)
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf",
+    return send_file(io.BytesIO(sheet_pdf(sheet)), mimetype="application/pdf",
                      download_name=f"emargement-{sheet['date'].isoformat()}.pdf")
 
 
