@@ -17,7 +17,9 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
-from .domain import registry
+from .certificates import api as certificates_api
+from .events import registry
+from .sheets import api as sheets_api, pages as sheets_pages
 from .handlers import ActivitiesWork
 from .policies import BINDINGS, policies
 from .projections import PROJECTORS
@@ -40,7 +42,10 @@ def create_app(settings: Settings) -> Flask:
                                people=lambda ids: queries.active_people(engine, ids))
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(sheets_pages.bp)
     rest.register_blueprint(api.blp)
+    rest.register_blueprint(sheets_api.blp)
+    rest.register_blueprint(certificates_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -28,8 +28,9 @@ HALF_DAYS = ("morning", "afternoon")
 NOON = dt.time(12, 0)
 HALF_DAY_HOURS = 4  # a session longer than this is a full day: two attendance lines
 TEXT_MAX, LONG_MAX = 200, 2000
+CAPACITY_MAX = 100_000  # a big forum or webinar; more is a typing error (and overflows)
 ACTIVITY_FIELDS = ("title", "kind", "programme", "objectives", "office", "venue",
-                   "online_link", "partners", "facilitators", "capacity")
+                   "online_link", "partners", "facilitators", "capacity", "funder")
 LIST_FIELDS = ("partners", "facilitators")
 # Where each state may go: the life cycle of DOMAIN.md
 TRANSITIONS = {"open": ("planned",), "held": ("open",), "closed": ("held",),
@@ -53,6 +54,7 @@ class ActivityPlanned(DomainEvent):
     partners: tuple[str, ...] = ()       # organisation ids (stakeholders)
     facilitators: tuple[str, ...] = ()   # names of staff or consultants
     capacity: int | None = None          # None: no limit
+    funder: str | None = None            # as the sign-in sheet names it (free text for now)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ActivityCorrected(Correction):
     partners: tuple[str, ...] | None = None
     facilitators: tuple[str, ...] | None = None
     capacity: int | None = None
+    funder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -481,7 +484,7 @@ def _check(a: dict[str, Any]) -> None:
         raise DomainError(N_("Choose a kind of activity from the list."), "kind")
     if a.get("office") not in OFFICES:
         raise DomainError(N_("Choose the organising office."), "office")
-    for name in ("title", "programme", "venue", "online_link"):
+    for name in ("title", "programme", "venue", "online_link", "funder"):
         if a.get(name) and len(a[name]) > TEXT_MAX:
             raise DomainError(N_("Must be 200 characters or fewer."), name)
     if a.get("objectives") and len(a["objectives"]) > LONG_MAX:
@@ -491,6 +494,8 @@ def _check(a: dict[str, Any]) -> None:
     capacity = a.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 1):
         raise DomainError(N_("The capacity is a number of places, at least 1."), "capacity")
+    if capacity is not None and capacity > CAPACITY_MAX:
+        raise DomainError(N_("The capacity is at most 100,000 places."), "capacity")
 
 
 def _hhmm(value: dt.time) -> str:

@@ -20,7 +20,7 @@ FIELDS = {"title": _l("Title"), "kind": _l("Kind"), "programme": _l("Programme")
           "objectives": _l("Objectives"), "office": _l("Organising office"),
           "venue": _l("Venue"), "online_link": _l("Online link"),
           "partners": _l("Partner organisations"), "facilitators": _l("Facilitators"),
-          "capacity": _l("Capacity")}
+          "capacity": _l("Capacity"), "funder": _l("Funder")}
 
 
 def choices(table: dict) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, pre_load, validate, validates_schema, Va
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
-from .domain import ATTENDANCE, HALF_DAYS, KINDS, LONG_MAX, OFFICES, STATUSES, TEXT_MAX
+from .domain import ATTENDANCE, CAPACITY_MAX, HALF_DAYS, KINDS, LONG_MAX, OFFICES, STATUSES, TEXT_MAX
 
 REQUIRED = {"required": N_("This field is required."), "null": N_("This field is required.")}
 _text = validate.Length(max=TEXT_MAX, error=N_("Must be 200 characters or fewer."))
@@ -45,12 +45,14 @@ class _Activity(_Tidy):
         "Must be 2000 characters or fewer.")))
     venue = _optional()
     online_link = _optional(validate=[_text, validate.URL(error=N_("Not a valid web address."))])
+    funder = _optional(metadata={"description": "The funder, as the sign-in sheet names it"})
     partners = fields.List(fields.String(validate=_text), load_default=list,
                            metadata={"description": "Organisation ids (stakeholders)"})
     facilitators = fields.List(fields.String(validate=_text), load_default=list,
                                metadata={"description": "Names of staff or consultants"})
-    capacity = fields.Integer(allow_none=True, strict=False, validate=validate.Range(
-        min=1, error=N_("The capacity is a number of places, at least 1.")),
+    capacity = fields.Integer(allow_none=True, strict=False, validate=[validate.Range(
+        min=1, error=N_("The capacity is a number of places, at least 1.")), validate.Range(
+        max=CAPACITY_MAX, error=N_("The capacity is at most 100,000 places."))],
         metadata={"description": "Places; none for no limit"})
 
 
@@ -217,6 +219,7 @@ class ActivityOut(ActivitySummary):
     objectives = fields.String(allow_none=True)
     venue = fields.String(allow_none=True)
     online_link = fields.String(allow_none=True)
+    funder = fields.String(allow_none=True)
     partners = fields.List(fields.String())
     facilitators = fields.List(fields.String())
     cancel_reason = fields.String(allow_none=True)

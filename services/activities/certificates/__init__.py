@@ -1,0 +1,2 @@
+"""Attendance certificates (attestations de présence): one PDF per participant, with the
+hours actually attended."""
