@@ -97,6 +97,8 @@ def session_context(activity_id, session_id, **_):
     q = (request.args.get("q") or "").strip()
     return {**context, "session": session, "people": people, "statuses": ATTENDANCE,
             "recorded": {f"{p}:{h}": status for (p, h), status in recorded.items()},
+            "unrecorded": {p["person_id"] for p in people for h in session["half_days"]
+                           if (p["person_id"], h) not in recorded},
             "marks": {f"{p['person_id']}:{h}": recorded.get((p["person_id"], h), "present")
                       for p in people for h in session["half_days"]},
             "changes": queries.attendance_history(_engine(), _store(), activity_id,
