@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Iterable
 
-from shared.eventstore import DomainError
+from shared.eventstore import ConcurrencyError, DomainError
 
 from ..domain import N_, Activity
 from ..handlers import ActivitiesWork
@@ -26,8 +26,8 @@ def register_new_person(uow: ActivitiesWork, activity_id: str, *,
     activity by the id it gave (registered or waitlisted)."""
     activity = uow.get(Activity, activity_id, expected_version)
     person_id = _checked_first(activity, lambda: _in_directory(uow, person))
-    (made,) = activity.register([(str(uuid.uuid4()), person_id)])
-    uow.save(activity)
+    activity, (made,) = _saved(uow, activity, lambda a: a.register([(str(uuid.uuid4()),
+                                                                      person_id)]))
     return {"id": activity.id, "version": activity.version, "status": made.status,
             "registration_id": made.id,
             "registrations": [{"id": made.id, "person_id": person_id, "status": made.status}]}
@@ -47,8 +47,8 @@ def add_walk_in(uow: ActivitiesWork, activity_id: str, session_id: str, *,
         person_id = _checked_first(activity, lambda: _in_directory(uow, person),
                                    session_id=session_id)
     registration_id = str(uuid.uuid4())
-    activity.walk_in(registration_id, person_id, session_id, list(half_days))
-    uow.save(activity)
+    activity, _ = _saved(uow, activity, lambda a: a.walk_in(registration_id, person_id,
+                                                            session_id, list(half_days)))
     mine = next(r for r in activity.active_registrations() if r.person_id == person_id)
     return {"id": activity.id, "version": activity.version, "status": mine.status,
             "registration_id": mine.id,
@@ -63,3 +63,17 @@ def _checked_first(activity: Activity, create, session_id: str | None = None) ->
     else:
         activity.check_takes_attendance(session_id)
     return create()
+
+
+def _saved(uow: ActivitiesWork, activity: Activity, decide):
+    """Decide and append. The person may exist in the directory by now: if the activity
+    changed meanwhile, the decision is taken again on its current version rather than
+    lost (a retried form would create the person twice)."""
+    try:
+        result = decide(activity)
+        uow.save(activity)
+    except ConcurrencyError:
+        activity = uow.get(Activity, activity.id)
+        result = decide(activity)
+        uow.save(activity)
+    return activity, result

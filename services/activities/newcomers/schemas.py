@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from shared.web.errors import N_
 
 from ..domain import HALF_DAYS
-from ..schemas import REQUIRED, Registered, _Tidy, _optional, _text, _version
+from ..schemas import Registered, _Tidy, _optional, _text, _version
 
 SEXES = ("female", "male", "other", "unknown")
 NEW_PERSON = ("given_name", "family_name", "sex", "email", "phone", "residence_country")
@@ -55,6 +55,3 @@ class WalkIn(_NewPerson):
 
 class WalkInAdded(Registered):
     pass
-
-
-__all__ = ["NEW_PERSON", "REQUIRED", "RegisterNewPerson", "WalkIn", "WalkInAdded"]
