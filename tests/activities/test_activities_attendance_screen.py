@@ -68,6 +68,7 @@ def test_what_cannot_be_so_is_refused_and_nothing_is_written(client, csrf, api, 
     stranger = client.post(url, data={"csrf_token": csrf, "expected_version": str(version),
                                       "mark:someone-else:morning": "present"})
     assert stranger.status_code == 422
+    assert "Seules les personnes inscrites" in stranger.get_data(as_text=True)
     assert api.get(f"/activities/{activity}").get_json()["version"] == version
     assert api.get(f"/activities/{activity}/sessions/nope/attendance/history").status_code == 404
     assert client.get(f"/activities/{activity}/sessions/nope/attendance").status_code == 404

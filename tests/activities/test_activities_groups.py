@@ -39,6 +39,10 @@ def test_an_associations_current_members_are_registered_in_name_order(desk):
 
     page = desk.client.get(f"/activities/{activity}/registrations/group")
     assert page.status_code == 200 and "Association Tamount" in page.get_data(as_text=True)
+    shown = desk.form(f"/activities/{activity}/registrations/group",
+                      organisation_id=association)
+    assert shown.status_code == 422
+    assert "Toutes les personnes choisies sont déjà inscrites." in shown.get_data(as_text=True)
 
 
 def test_a_segment_is_registered_through_the_directory_and_the_form_reports_the_skipped(desk):
