@@ -47,6 +47,16 @@ def activity_history(activity_id):
     return queries.history(_engine(), _store(), activity_id)
 
 
+@blp.route(ITEM + "/sessions/<session_id>/attendance/history")
+@requires(ACTIVITIES_READ)
+@blp.response(200, schemas.AttendanceChange(many=True))
+@blp.alt_response(404, schema=ErrorSchema)
+def attendance_history(activity_id, session_id):
+    """Every attendance mark of a session, newest first: who recorded or corrected what,
+    when, and what it was before."""
+    return queries.attendance_history(_engine(), _store(), activity_id, session_id)
+
+
 @blp.route("/people")
 @requires(ACTIVITIES_READ)
 @blp.arguments(schemas.PersonSearchArgs, location="query", as_kwargs=True)

@@ -17,8 +17,12 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
+from .calendar import api as calendar_api, pages as calendar_pages
 from .certificates import api as certificates_api
+from .directory import Directory, caller_credentials
 from .events import registry
+from .groups import api as groups_api, pages as groups_pages, queries as groups_queries
+from .newcomers import api as newcomers_api, pages as newcomers_pages
 from .sheets import api as sheets_api, pages as sheets_pages
 from .handlers import ActivitiesWork
 from .policies import BINDINGS, policies
@@ -35,17 +39,23 @@ def create_app(settings: Settings) -> Flask:
     app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
                                "projectors": PROJECTORS}
 
+    directory = Directory(settings.base_url, caller_credentials(app.config["SESSION_COOKIE_NAME"]))
+    app.extensions["argan"]["directory"] = directory
+
     @app.before_request
     def _unit_of_work():
         g.uow = ActivitiesWork(store, PROJECTORS, Metadata(actor=signed_in_actor(),
                                                            correlation_id=g.request_id),
-                               people=lambda ids: queries.active_people(engine, ids))
+                               people=lambda ids: queries.active_people(engine, ids),
+                               members=lambda org: groups_queries.members_of(engine, org),
+                               directory=directory)
 
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(sheets_pages.bp)
-    rest.register_blueprint(api.blp)
-    rest.register_blueprint(sheets_api.blp)
-    rest.register_blueprint(certificates_api.blp)
+    for blueprint in (pages.bp, groups_pages.bp, newcomers_pages.bp, calendar_pages.bp,
+                      sheets_pages.bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (api.blp, groups_api.blp, newcomers_api.blp, calendar_api.blp,
+                      sheets_api.blp, certificates_api.blp):
+        rest.register_blueprint(blueprint)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

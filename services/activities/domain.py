@@ -112,6 +112,7 @@ class PersonRegistered(DomainEvent):
     registration_id: str = ""
     person_id: str = ""
     waitlisted: bool = False
+    walk_in: bool = False  # came without registering: given a place, capacity or not
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,29 @@ class RegistrationTransferred(DomainEvent):
     to_person_id: str = ""
 
 
+@dataclass(frozen=True)
+class RegistrationGivenBack(DomainEvent):
+    """The merge of two records was undone in stakeholders: the registration that the merge
+    moved goes back (with its attendance) to the restored record."""
+    type: ClassVar[str] = "activity.registration_given_back"
+    registration_id: str = ""
+    from_person_id: str = ""
+    to_person_id: str = ""
+
+
+@dataclass(frozen=True)
+class RegistrationReinstated(DomainEvent):
+    """A registration cancelled by a merge (the survivor was registered already) is valid
+    again once the merge is undone; on the waitlist if the places are taken meanwhile."""
+    type: ClassVar[str] = "activity.registration_reinstated"
+    registration_id: str = ""
+    waitlisted: bool = False
+
+
 EVENTS = (ActivityPlanned, ActivityCorrected, RegistrationOpened, ActivityHeld, ActivityClosed,
           ActivityCancelled, SessionScheduled, PersonRegistered, RegistrationCancelled,
-          PromotedFromWaitlist, AttendanceRecorded, RegistrationTransferred)
+          PromotedFromWaitlist, AttendanceRecorded, RegistrationTransferred,
+          RegistrationGivenBack, RegistrationReinstated)
 registry = EventRegistry(*EVENTS)
 
 
@@ -191,6 +212,8 @@ class Registration:
     order: int
     cancelled: bool = False
     cancel_reason: str | None = None
+    walk_in: bool = False
+    merged_from: str | None = None  # the absorbed record it was moved from by a merge
 
     @property
     def status(self) -> str:
@@ -284,9 +307,7 @@ class Activity(Aggregate):
     def register(self, registrations: list[tuple[str, str]]) -> list[Registration]:
         """[(registration_id, person_id)], in order: everyone or no one (a group at once).
         Beyond capacity, people are waitlisted in that order."""
-        if self.status not in TAKES_REGISTRATIONS:
-            raise DomainError(N_("This activity takes no more registrations: it has been held, closed or cancelled."),
-                              "person_ids")
+        self.check_takes_registrations()
         if not registrations:
             raise DomainError(N_("Choose at least one person."), "person_ids")
         seen = {r.person_id for r in self.active_registrations()}
@@ -301,6 +322,56 @@ class Activity(Aggregate):
                                          waitlisted=full))
             made.append(self.registrations[registration_id])
         return made
+
+    def check_takes_registrations(self) -> None:
+        if self.status not in TAKES_REGISTRATIONS:
+            raise DomainError(N_("This activity takes no more registrations: it has been held, closed or cancelled."),
+                              "person_ids")
+
+    def check_takes_attendance(self, session_id: str) -> Session:
+        """The session, if attendance can be recorded for it now."""
+        if self.status not in TAKES_ATTENDANCE:
+            raise DomainError(N_("Attendance is recorded once registration is open, until the "
+                                 "activity is closed."))
+        return self._session(session_id)
+
+    def register_group(self, registrations: list[tuple[str, str]]
+                       ) -> tuple[list[Registration], list[str]]:
+        """A whole group at once: those already registered (or waitlisted) are skipped and
+        given back; the others are registered in order, the rest waitlisted."""
+        active = {r.person_id for r in self.active_registrations()}
+        seen: set[str] = set()
+        new, skipped = [], []
+        for registration_id, person_id in registrations:
+            if person_id not in seen:
+                seen.add(person_id)
+                if person_id in active:
+                    skipped.append(person_id)
+                else:
+                    new.append((registration_id, person_id))
+        if not new and skipped:
+            raise DomainError(N_("Everyone chosen is already registered."), "person_ids")
+        return self.register(new), skipped
+
+    def walk_in(self, registration_id: str, person_id: str, session_id: str,
+                half_days: list[str]) -> None:
+        """Someone came without registering (or from the waitlist): they get a place,
+        whatever the capacity (they are in the room), and are marked present."""
+        session = self.check_takes_attendance(session_id)
+        half_days = list(dict.fromkeys(half_days or session.half_days))
+        if any(h not in session.half_days for h in half_days):
+            raise DomainError(N_("This session has no such half-day."), "half_days")
+        mine = next((r for r in self.active_registrations() if r.person_id == person_id), None)
+        if mine and not mine.waitlisted:
+            raise DomainError(N_("This person is already on the list: mark them there."),
+                              "person_id")
+        if mine:
+            self.record(PromotedFromWaitlist(registration_id=mine.id))
+        else:
+            self.record(PersonRegistered(registration_id=registration_id, person_id=person_id,
+                                         waitlisted=False, walk_in=True))
+        self.record(AttendanceRecorded(session_id=session_id, marks=tuple(
+            {"person_id": person_id, "half_day": h, "status": "present"} for h in half_days)))
 
     def cancel_registration(self, registration_id: str, reason: str) -> None:
         if self.status not in TAKES_REGISTRATIONS:
@@ -331,16 +402,28 @@ class Activity(Aggregate):
                                                     from_person_id=from_person_id,
                                                     to_person_id=to_person_id))
 
+    def give_back_registrations(self, restored_id: str, survivor_id: str) -> None:
+        """An un-merge: what the merge of `restored_id` into `survivor_id` moved goes back
+        (attendance too), and what it cancelled as a double is valid again."""
+        for registration in sorted(self.registrations.values(), key=lambda r: r.order):
+            if registration.person_id == survivor_id and registration.merged_from == restored_id:
+                self.record(RegistrationGivenBack(registration_id=registration.id,
+                                                  from_person_id=survivor_id,
+                                                  to_person_id=restored_id))
+            elif (registration.person_id == restored_id and registration.cancelled
+                  and registration.cancel_reason == "merged"):
+                full = (self.status in TAKES_REGISTRATIONS and self.capacity is not None
+                        and len(self.registered()) >= self.capacity)
+                self.record(RegistrationReinstated(registration_id=registration.id,
+                                                   waitlisted=full or registration.waitlisted))
+        if self.status in TAKES_REGISTRATIONS:
+            self._promote_while_room()
+
     # -- attendance ----------------------------------------------------------------------
 
     def record_attendance(self, session_id: str, marks: list[dict]) -> None:
         """The whole list at once (or only the exceptions): {person_id, half_day, status}."""
-        if self.status not in TAKES_ATTENDANCE:
-            raise DomainError(N_("Attendance is recorded once registration is open, until the "
-                                 "activity is closed."))
-        session = self.sessions.get(session_id)
-        if session is None:
-            raise DomainError(N_("Unknown session."), "session_id")
+        session = self.check_takes_attendance(session_id)
         if not marks:
             raise DomainError(N_("Mark at least one person."), "attendance")
         registered = {r.person_id for r in self.registered()}
@@ -415,7 +498,7 @@ class Activity(Aggregate):
         elif isinstance(event, PersonRegistered):
             self.registrations[event.registration_id] = Registration(
                 event.registration_id, event.person_id, event.waitlisted,
-                len(self.registrations))
+                len(self.registrations), walk_in=event.walk_in)
         elif isinstance(event, RegistrationCancelled):
             registration = self.registrations[event.registration_id]
             registration.cancelled, registration.cancel_reason = True, event.reason
@@ -425,11 +508,18 @@ class Activity(Aggregate):
             marks = self.attendance.setdefault(event.session_id, {})
             for mark in event.marks:
                 marks[(mark["person_id"], mark["half_day"])] = mark["status"]
-        elif isinstance(event, RegistrationTransferred):
-            self.registrations[event.registration_id].person_id = event.to_person_id
+        elif isinstance(event, (RegistrationTransferred, RegistrationGivenBack)):
+            registration = self.registrations[event.registration_id]
+            registration.person_id = event.to_person_id
+            registration.merged_from = (event.from_person_id if isinstance(
+                event, RegistrationTransferred) else None)
             for marks in self.attendance.values():
                 for (who, half_day) in [k for k in marks if k[0] == event.from_person_id]:
                     marks[(event.to_person_id, half_day)] = marks.pop((who, half_day))
+        elif isinstance(event, RegistrationReinstated):
+            registration = self.registrations[event.registration_id]
+            registration.cancelled, registration.cancel_reason = False, None
+            registration.waitlisted = event.waitlisted
         else:
             raise TypeError(type(event).__name__)
 
@@ -440,6 +530,12 @@ class Activity(Aggregate):
         while self.waitlist() and (self.capacity is None
                                    or len(self.registered()) < self.capacity):
             self.record(PromotedFromWaitlist(registration_id=self.waitlist()[0].id))
+
+    def _session(self, session_id: str) -> Session:
+        session = self.sessions.get(session_id)
+        if session is None:
+            raise DomainError(N_("Unknown session."), "session_id")
+        return session
 
     def _registration(self, registration_id: str) -> Registration:
         registration = self.registrations.get(registration_id)

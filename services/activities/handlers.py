@@ -19,12 +19,15 @@ People = Callable[[Sequence[str]], set[str]]
 
 class ActivitiesWork(UnitOfWork):
     """A unit of work that also knows which people may be registered: `people(ids)` gives
-    those of `ids` the replica holds as active (neither archived nor merged)."""
+    those of `ids` the replica holds as active (neither archived nor merged);
+    `members(organisation_id)` the people currently affiliated with an organisation (the
+    replica's); `directory` is stakeholders' API (services.activities.directory)."""
 
     def __init__(self, store, projectors=(), metadata: Metadata | None = None, *,
-                 people: People):
+                 people: People, members: Callable[[str], list[str]] | None = None,
+                 directory=None):
         super().__init__(store, projectors, metadata)
-        self.people = people
+        self.people, self.members, self.directory = people, members, directory
 
 
 def _new_id() -> str:

@@ -57,6 +57,8 @@ def event_line(event_type: str, data: dict, people: dict) -> str:
         return gettext("Session scheduled on %(date)s, %(start)s–%(end)s", date=data.get("date"),
                        start=data.get("start"), end=data.get("end"))
     if kind == "person_registered":
+        if data.get("walk_in"):
+            return gettext("%(name)s came without registering (walk-in)", name=name("person_id"))
         return (gettext("%(name)s waitlisted", name=name("person_id")) if data.get("waitlisted")
                 else gettext("%(name)s registered", name=name("person_id")))
     if kind == "registration_cancelled":
@@ -71,4 +73,11 @@ def event_line(event_type: str, data: dict, people: dict) -> str:
     if kind == "registration_transferred":
         return gettext("Registration moved from %(old)s to %(new)s (records merged)",
                        old=name("from_person_id"), new=name("to_person_id"))
+    if kind == "registration_given_back":
+        return gettext("Registration given back from %(old)s to %(new)s (merge undone)",
+                       old=name("from_person_id"), new=name("to_person_id"))
+    if kind == "registration_reinstated":
+        return (gettext("A registration cancelled by a merge is valid again, on the waitlist")
+                if data.get("waitlisted") else
+                gettext("A registration cancelled by a merge is valid again"))
     return event_type

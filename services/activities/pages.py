@@ -59,6 +59,7 @@ def index():
 def detail(activity_id):
     activity = queries.get_activity(_engine(), _store(), activity_id)
     return render_template(T + "detail.html", activity=activity,
+                           grid=queries.attendance_grid(activity),
                            history=queries.history(_engine(), _store(), activity_id))
 
 
@@ -84,27 +85,38 @@ def _activity_values(form, schema):
     return form_values(form, schema, split=("facilitators",))
 
 
-def _session_context(activity_id, session_id, **_):
+def session_context(activity_id, session_id, **_):
+    """The attendance screen: the list, the marks as recorded (present where none is), the
+    session's attendance history, and the people found for a walk-in (?q=)."""
     context = _activity(activity_id)
     session = next((s for s in context["activity"]["sessions"] if s["id"] == session_id), None)
     if session is None:
         raise NotFound("session", session_id)
-    return {**context, "session": session,
-            "people": [r for r in context["activity"]["registrations"]
-                       if r["status"] == "registered"]}
+    people = [r for r in context["activity"]["registrations"] if r["status"] == "registered"]
+    recorded = {(m["person_id"], m["half_day"]): m["status"] for m in session["attendance"]}
+    q = (request.args.get("q") or "").strip()
+    return {**context, "session": session, "people": people, "statuses": ATTENDANCE,
+            "recorded": {f"{p}:{h}": status for (p, h), status in recorded.items()},
+            "unrecorded": {p["person_id"] for p in people for h in session["half_days"]
+                           if (p["person_id"], h) not in recorded},
+            "marks": {f"{p['person_id']}:{h}": recorded.get((p["person_id"], h), "present")
+                      for p in people for h in session["half_days"]},
+            "changes": queries.attendance_history(_engine(), _store(), activity_id,
+                                                  session_id),
+            "q": q, "found": queries.find_people(_engine(), q, per_page=20) if q else None}
 
 
 def _attendance_initial(context) -> dict:
     """Everyone present unless marked otherwise: the officer changes only the exceptions."""
-    marks = {(m["person_id"], m["half_day"]): m["status"] for m in context["session"]["attendance"]}
-    return {"expected_version": context["activity"]["version"],
-            "marks": {f"{p['person_id']}:{h}": marks.get((p["person_id"], h), "present")
-                      for p in context["people"] for h in context["session"]["half_days"]}}
+    return {"expected_version": context["activity"]["version"], "marks": context["marks"]}
 
 
 def _attendance_values(form, schema) -> dict:
-    """`mark:<person_id>:<half_day>` = status, for every line of the screen."""
-    marks = [{"person_id": key.split(":")[1], "half_day": key.split(":")[2], "status": value}
+    """`mark:<person_id>:<half_day>` = status, for every line of the screen; the "all
+    present" button (without JavaScript, a submit) marks every line present."""
+    everyone = form.get("all") == "present"
+    marks = [{"person_id": key.split(":")[1], "half_day": key.split(":")[2],
+              "status": "present" if everyone else value}
              for key, value in form.items(multi=True) if key.startswith("mark:")
              and key.count(":") == 2]
     return {"expected_version": form.get("expected_version"), "attendance": marks,
@@ -188,5 +200,4 @@ form_command(bp, "/<activity_id>/registrations/<registration_id>/cancel", "cance
 form_command(bp, "/<activity_id>/sessions/<session_id>/attendance", "attendance",
              schemas.RecordAttendance, handlers.record_attendance, W, FormSpec(
                  T + "attendance.html", _to_detail, _l("The attendance has been recorded."),
-                 _session_context, _attendance_initial, values=_attendance_values,
-                 extra={"statuses": ATTENDANCE}))
+                 session_context, _attendance_initial, values=_attendance_values))

@@ -60,6 +60,8 @@ def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
             handler(conn, event)
         if event.type == "person.merged_into":
             move_registrations(conn, store, projectors, event)
+        elif event.type == "person.unmerged":
+            give_back_registrations(conn, store, projectors, event)
 
     return apply_event
 
@@ -151,6 +153,13 @@ def _affiliation_ended(conn, event):
                  .values(ended=True))
 
 
+def _affiliation_moved(conn, event):
+    """A merge (or its undoing) moved the affiliation to the other record."""
+    conn.execute(update(affiliations)
+                 .where(affiliations.c.affiliation_id == event.data["affiliation_id"])
+                 .values(person_id=event.data["person_id"]))
+
+
 _REPLICA = {
     "person.registered": _person_registered,
     "person.corrected": _person_corrected,
@@ -165,6 +174,7 @@ _REPLICA = {
     "organisation.affiliation_added": _affiliation_added,
     "organisation.affiliation_ended": _affiliation_ended,
     "organisation.affiliation_removed": _affiliation_ended,
+    "organisation.affiliation_moved": _affiliation_moved,
 }
 
 
@@ -180,10 +190,30 @@ def move_registrations(conn: Connection, store: EventStore, projectors: Sequence
     activity_ids = conn.execute(select(registrations.c.activity_id).distinct()
                                 .where(registrations.c.person_id == absorbed)
                                 .where(registrations.c.status != "cancelled")).scalars().all()
+    _decide(conn, store, projectors, event, activity_ids,
+            lambda activity: activity.transfer_registrations(absorbed, survivor))
+
+
+def give_back_registrations(conn: Connection, store: EventStore,
+                            projectors: Sequence[Callable], event: ReceivedEvent) -> None:
+    """An un-merge: the activities where the survivor holds a registration moved from the
+    restored record, or where the restored record's was cancelled as a double, give it
+    back (a replayed event finds nothing left to give)."""
+    restored, survivor = event.stream_id, event.data.get("survivor_id")
+    if not survivor:
+        return
+    activity_ids = conn.execute(select(registrations.c.activity_id).distinct()
+                                .where(registrations.c.person_id.in_([restored, survivor]))
+                                ).scalars().all()
+    _decide(conn, store, projectors, event, activity_ids,
+            lambda activity: activity.give_back_registrations(restored, survivor))
+
+
+def _decide(conn, store, projectors, event, activity_ids, decide) -> None:
     meta = Metadata(actor=event.actor, correlation_id=event.correlation_id, causation_id=event.id)
     for activity_id in sorted(activity_ids):
         activity = fold(conn, activity_id)
-        activity.transfer_registrations(absorbed, survivor)
+        decide(activity)
         if activity.pending:
             stored = store.append(activity.id, activity.stream_type, activity.decided_on,
                                   activity.pending, meta, conn=conn)

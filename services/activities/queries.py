@@ -74,6 +74,7 @@ def get_activity(engine: Engine, store, activity_id: str) -> dict[str, Any]:
         "organisation": names.get(r.person_id, {}).get("organisation"),
         "waitlist_position": waitlist.index(r.id) + 1 if r.id in waitlist else None,
         "cancel_reason": r.cancel_reason, "hours_attended": activity.hours_attended(r.person_id),
+        "walk_in": r.walk_in,
     } for r in sorted(every, key=lambda r: (r.cancelled, r.waitlisted, r.order))]
     sessions = [{
         "id": s.id, "date": s.date, "start": s.start.strftime("%H:%M"),
@@ -96,6 +97,22 @@ def get_activity(engine: Engine, store, activity_id: str) -> dict[str, Any]:
             "last_date": sessions[-1]["date"] if sessions else None}
 
 
+def attendance_grid(activity: dict[str, Any]) -> dict[str, Any]:
+    """The activity page's attendance table: a column per session and half-day, a line per
+    person on the list (or marked once), the hours attended, present counts per column."""
+    columns = [{"session": s, "half_day": h} for s in activity["sessions"] for h in s["half_days"]]
+    marks = {(s["id"], m["half_day"], m["person_id"]): m["status"]
+             for s in activity["sessions"] for m in s["attendance"]}
+    marked = {person for _, _, person in marks}
+    rows = [{"registration": r, "cells": [marks.get((c["session"]["id"], c["half_day"],
+                                                     r["person_id"])) for c in columns]}
+            for r in activity["registrations"]
+            if r["status"] == "registered" or r["person_id"] in marked]
+    present = [sum(1 for row in rows if row["cells"][i] in ("present", "late"))
+               for i in range(len(columns))]
+    return {"columns": columns, "rows": rows, "present": present}
+
+
 def history(engine: Engine, store, activity_id: str) -> list[dict[str, Any]]:
     """Every change, newest first: when, by whom, what (translated)."""
     _, stored = load(store, activity_id)
@@ -114,6 +131,35 @@ def history(engine: Engine, store, activity_id: str) -> list[dict[str, Any]]:
                                            what=labels.event_line(s.type, s.data, persons),
                                            actor=who, date=format_date(s.recorded_at, "short"),
                                            time=format_time(s.recorded_at, "short"))})
+    return list(reversed(entries))
+
+
+def attendance_history(engine: Engine, store, activity_id: str,
+                       session_id: str) -> list[dict[str, Any]]:
+    """Every mark recorded for a session, newest first: when, by whom, whose, which
+    half-day, from what (None: not recorded before) to what."""
+    activity, stored = load(store, activity_id)
+    if session_id not in activity.sessions:
+        raise NotFound("session", session_id)
+    records = [s for s in stored if s.type == "activity.attendance_recorded"
+               and s.data.get("session_id") == session_id]
+    actors = {s.metadata.get("actor") for s in records if s.metadata.get("actor")}
+    with engine.connect() as conn:
+        emails = dict(conn.execute(select(staff_members.c.account_id, staff_members.c.email)
+                                   .where(staff_members.c.account_id.in_(actors))).all())
+    names = people_by_id(engine, [m["person_id"] for s in records for m in s.data["marks"]])
+    current: dict[tuple[str, str], str] = {}
+    entries = []
+    for s in records:
+        actor = s.metadata.get("actor")
+        for mark in s.data["marks"]:
+            key = (mark["person_id"], mark["half_day"])
+            entries.append({"at": s.recorded_at, "actor": emails.get(actor) or actor,
+                            "person_id": key[0], "half_day": key[1],
+                            "name": (names.get(key[0]) or {}).get("name")
+                            or gettext("(unknown person)"),
+                            "before": current.get(key), "status": mark["status"]})
+            current[key] = mark["status"]
     return list(reversed(entries))
 
 

@@ -213,6 +213,7 @@ class RegistrationOut(Schema):
     waitlist_position = fields.Integer(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
     hours_attended = fields.Float()
+    walk_in = fields.Boolean(metadata={"description": "Came without registering"})
 
 
 class ActivityOut(ActivitySummary):
@@ -239,6 +240,16 @@ class PersonPage(Schema):
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()
+
+
+class AttendanceChange(Schema):
+    at = fields.DateTime()
+    actor = fields.String(allow_none=True)
+    person_id = fields.String()
+    name = fields.String()
+    half_day = fields.String()
+    before = fields.String(allow_none=True, metadata={"description": "None: first record"})
+    status = fields.String()
 
 
 class HistoryEntry(Schema):

@@ -105,6 +105,18 @@ def run_segment(segment_id, purpose=None):
     return queries.run(_engine(), segment, purpose_of(segment, purpose))
 
 
+@blp.route("/segments/<segment_id>/members")
+@requires(PEOPLE_READ)
+@blp.arguments(schemas.MembersArgs, location="query", as_kwargs=True)
+@blp.response(200, schemas.MemberPage)
+@blp.alt_response(404, schema=ErrorSchema)
+def segment_members(segment_id, page=1, per_page=500):
+    """Who the segment holds (ids and names, by name), whatever their consents: for
+    registering a segment to an activity, not for mailing it."""
+    segment = queries.get_segment(_engine(), segment_id)
+    return queries.members(_engine(), segment, page=page, per_page=per_page)
+
+
 @blp.route("/segments/<segment_id>/exports")
 @requires(PEOPLE_EXPORT)
 @blp.response(200, schemas.ExportEntry(many=True))

@@ -160,6 +160,20 @@ def run(engine: Engine, segment: dict[str, Any], purpose: str, *,
             "preview": [_row(r) for r in rows], "preview_limit": preview}
 
 
+def members(engine: Engine, segment: dict[str, Any], *, page: int = 1,
+            per_page: int = 500) -> dict[str, Any]:
+    """Who the segment holds, by name (ids and names only, no contact point, no consent
+    filter: for registering them somewhere, not for mailing them)."""
+    where = matching(segment)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(people).where(where)).scalar_one()
+        rows = conn.execute(select(people.c.id, people.c.given_name, people.c.family_name)
+                            .where(where).order_by(people.c.sort_name, people.c.id)
+                            .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+    return {"items": [dict(r) for r in rows], "total": total, "page": page,
+            "per_page": per_page}
+
+
 def count_included(engine: Engine, segment: dict[str, Any], purpose: str) -> int:
     query = _included(segment, purpose, ("id",)).order_by(None)
     with engine.connect() as conn:

@@ -120,6 +120,10 @@ class SegmentListArgs(ListArgs):
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
 
 
+class MembersArgs(ListArgs):
+    per_page = fields.Integer(load_default=500, validate=validate.Range(min=1, max=500))
+
+
 # -- responses -------------------------------------------------------------------------
 
 class SegmentOut(Schema):
@@ -172,6 +176,19 @@ class PersonRow(Schema):
     residence_region = fields.String(allow_none=True)
     residence_town = fields.String(allow_none=True)
     roles = fields.List(fields.String())
+
+
+class Member(Schema):
+    id = fields.String()
+    given_name = fields.String()
+    family_name = fields.String()
+
+
+class MemberPage(Schema):
+    items = fields.List(fields.Nested(Member))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
 
 
 class RunResult(Schema):
