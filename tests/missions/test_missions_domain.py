@@ -78,6 +78,8 @@ def test_each_transition_is_refused_out_of_its_place():
         "Say why the mission is interrupted."
     assert refused(lambda: mission.complete(D(2025, 8, 1)), "completed_on") == \
         "The end cannot be before the mission started."
+    assert refused(lambda: mission.complete(D(2026, 5, 2)), "completed_on") == \
+        "This is after the planned end: extend the mission first, saying why."
     mission.interrupt(D(2026, 1, 10), "Retour au Maroc pour raisons familiales")
     assert mission.period == (D(2025, 9, 1), D(2026, 1, 10))
     assert refused(lambda: mission.extend(D(2026, 6, 30), "Encore", host=HOST)) == \
@@ -174,7 +176,10 @@ def test_details_are_checked_and_fixed_once_agreed():
     mission = agreed()
     assert refused(lambda: mission.correct({"planned_start": D(2025, 10, 1)}, host=HOST),
                    "planned_start").startswith("The agreement is signed")
-    mission.correct({"tutor": "Claire Martin", "weekly_hours": 30}, host=HOST)
+    lapsed = Host("h1", approval_number="MA-42", approval_end=D(2025, 12, 31))
+    mission.correct({"tutor": "Claire Martin", "weekly_hours": 30}, host=lapsed)  # no new check
+    assert refused(lambda: drafted().correct({"planned_start": D(2025, 9, 15)}, host=lapsed),
+                   "host_id").startswith("The host's civic-service approval is not valid")
     assert refused(lambda: mission.correct({"tutor": "Claire Martin"}, host=HOST)) == \
         "Nothing changed."
 
