@@ -33,3 +33,13 @@ def test_colour_classes_follow_the_counts():
     assert shade(1, 1) == 4
     assert shade(3, 0) == 0
     assert len(SHADES) == 5
+
+
+def test_the_legend_gives_each_class_its_counts():
+    from services.missions.opportunities.map import legend
+    assert legend(0) == [(0, 0, 0)]
+    assert legend(1) == [(0, 0, 0), (4, 1, 1)]
+    assert legend(8) == [(0, 0, 0), (1, 1, 2), (2, 3, 4), (3, 5, 6), (4, 7, 8)]
+    for most in range(1, 30):  # the legend and the colouring agree on every count
+        for k, low, high in legend(most)[1:]:
+            assert {shade(c, most) for c in range(low, high + 1)} == {k}

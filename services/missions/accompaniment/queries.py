@@ -103,8 +103,9 @@ def load(store, accompaniment_id: str) -> tuple[Accompaniment, list]:
 
 
 def get_accompaniment(engine: Engine, store, accompaniment_id: str,
-                      on: dt.date | None = None) -> dict[str, Any]:
-    """Everything the accompaniment's page and the API show."""
+                      on: dt.date | None = None, with_notes: bool = False) -> dict[str, Any]:
+    """Everything the accompaniment's page and the API show (the coaching notes only
+    `with_notes`: they are case notes)."""
     day = on or dt.date.today()
     accompaniment, stored = load(store, accompaniment_id)
     details = accompaniment.details
@@ -120,7 +121,7 @@ def get_accompaniment(engine: Engine, store, accompaniment_id: str,
                      "on": decision.on} if decision else None,
         "coaching_hours": accompaniment.coaching_hours(),
         "coachings": [{"id": c.id, "date": c.date, "hours": c.hours,
-                       "activity_id": c.activity_id, "notes": c.notes}
+                       "activity_id": c.activity_id, "notes": c.notes if with_notes else None}
                       for c in sorted(accompaniment.coachings.values(), key=lambda c: c.date)],
         "documents": [{"id": doc.id, "accompaniment_id": accompaniment.id,
                        "title": details["title"], "kind": doc.kind, "label": doc.label,

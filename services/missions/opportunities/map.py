@@ -43,6 +43,16 @@ def shade(count: int, most: int) -> int:
     return max(1, min(4, math.ceil(4 * count / most)))
 
 
+def legend(most: int) -> list[tuple[int, int, int]]:
+    """(class, lowest count, highest count) of each colour class in use, 0 first."""
+    rows = [(0, 0, 0)]
+    for k in range(1, 5):
+        low, high = most * (k - 1) // 4 + 1, most * k // 4
+        if low <= high:
+            rows.append((k, low, high))
+    return rows
+
+
 def _project(lon: float, lat: float) -> tuple[float, float]:
     lam, phi = math.radians(lon) - LON0, math.radians(lat)
     k = math.sqrt(2 / (1 + math.sin(LAT0) * math.sin(phi)

@@ -16,6 +16,10 @@ from .projections import opportunities
 o = opportunities.c
 
 
+def today() -> dt.date:
+    return dt.date.today()
+
+
 def _open_on(day: dt.date):
     return and_(o.withdrawn.is_(False), or_(o.opens_on.is_(None), o.opens_on <= day),
                 or_(o.deadline.is_(None), o.deadline >= day))
@@ -27,7 +31,7 @@ def search(engine: Engine, *, age: int | None = None, education: str | None = No
            closed: bool = False, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     """What is open on `on` (today) to someone of `age`, with `education`, speaking one of
     `language`: a bound, level or language the opportunity does not ask for never excludes."""
-    day = on or dt.date.today()
+    day = on or today()
     conditions = [] if closed else [_open_on(day)]
     if age is not None:
         conditions += [or_(o.min_age.is_(None), o.min_age <= age),
@@ -64,7 +68,7 @@ def _summary(row, day: dt.date) -> dict[str, Any]:
 
 def open_by_country(engine: Engine, on: dt.date | None = None) -> dict[str, int]:
     """{country: number of opportunities open on `on`} (countries with none left out)."""
-    day = on or dt.date.today()
+    day = on or today()
     with engine.connect() as conn:
         rows = conn.execute(select(o.country, func.count()).where(_open_on(day))
                             .group_by(o.country)).all()
@@ -84,4 +88,4 @@ def get_opportunity(store, opportunity_id: str, on: dt.date | None = None) -> di
     return {"id": opportunity.id, "version": opportunity.version, **opportunity.details,
             "languages": list(opportunity.details.get("languages") or ()),
             "withdrawn": opportunity.withdrawn, "withdraw_reason": opportunity.withdraw_reason,
-            "is_open": opportunity.is_open(on or dt.date.today())}
+            "is_open": opportunity.is_open(on or today())}
