@@ -10,7 +10,7 @@ _MODULES = {
     "stakeholders": "services.stakeholders.app",
     "reporting": "services.reporting.app",
     "activities": "services.activities.app",
-    "missions": "services.placeholder",
+    "missions": "services.missions.app",
 }
 
 

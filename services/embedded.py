@@ -104,9 +104,7 @@ def build(settings: dict[str, Settings]):
         root = composition_root(service)
         apps[service] = root.create_app(settings[service])
         own = apps[service].extensions["argan"]
-        workers.append(root.create_worker(settings[service], feeds=feeds, engine=own["engine"],
-                                          **({"store": own["store"]} if service == "activities"
-                                             else {})))
+        workers.append(root.create_worker(settings[service], feeds=feeds, store=own["store"]))
     from .stakeholders.accounts import ensure_first_admin
     first_admin = ensure_first_admin(people_app.extensions["argan"]["engine"])
     root = DispatcherMiddleware(_home, {f"/{name}": app for name, app in apps.items()})

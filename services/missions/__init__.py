@@ -1,1 +1,1 @@
-"""The missions service (a placeholder for now: see services/placeholder.py)."""
+"""The missions service: volunteer missions and their follow-up (services/missions/app.py)."""

@@ -1,0 +1,191 @@
+"""Reactions to stakeholders' events: the local replica of people (names) and organisations
+(name, kind and, for host structures, the civic-service approval with its dates and
+capacity) and, on a merge, the move of the absorbed person's missions to the survivor, as
+events of this service.
+
+Called by the consumer inside its tracking transaction: what is written here commits with
+the position applied, or not at all. The stakeholders database is never read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Sequence
+
+from sqlalchemy import (Boolean, Column, Connection, Date, Integer, MetaData, String, Table,
+                        Text, insert, select, update)
+
+from shared.eventstore import EventStore, Metadata
+from shared.messaging.envelope import ReceivedEvent
+
+from .domain import normalise
+from .projections import fold, missions
+
+metadata = MetaData()
+
+people = Table(
+    "missions_people", metadata,
+    Column("person_id", String(36), primary_key=True),
+    Column("given_name", String(200), nullable=False),
+    Column("family_name", String(200), nullable=False),
+    Column("search", Text, nullable=False),          # lowercase, accents stripped
+    Column("archived", Boolean, nullable=False),
+    Column("merged_into", String(36)),
+)
+
+organisations = Table(
+    "missions_organisations", metadata,
+    Column("organisation_id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(40)),
+    Column("search", Text, nullable=False),
+    Column("archived", Boolean, nullable=False),
+    Column("approval_number", String(200)),
+    Column("approval_start", Date),
+    Column("approval_end", Date),
+    Column("capacity", Integer),
+)
+
+BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
+NAME_FIELDS = ("given_name", "family_name")
+ORGANISATION_FIELDS = ("name", "kind", "approval_number", "approval_start", "approval_end",
+                       "capacity")
+
+
+def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
+    """The consumer's apply for stakeholders' events (staff account events aside)."""
+
+    def apply_event(conn: Connection, event: ReceivedEvent) -> None:
+        if event.source != "stakeholders":
+            return
+        handler = _REPLICA.get(event.type)
+        if handler:
+            handler(conn, event)
+        if event.type == "person.merged_into":
+            move_missions(conn, store, projectors, event)
+
+    return apply_event
+
+
+# -- people ------------------------------------------------------------------------------
+
+def _names(conn: Connection, person_id: str, values: dict) -> None:
+    """Set the names given (all of them for a registration: a replay states them afresh)."""
+    current = conn.execute(select(people.c.given_name, people.c.family_name)
+                           .where(people.c.person_id == person_id)).mappings().first()
+    if current is None:
+        row = {"given_name": "", "family_name": "", **values}
+        conn.execute(insert(people).values(person_id=person_id, archived=False,
+                                           search=_search(row), **row))
+        return
+    row = {**current, **values}
+    conn.execute(update(people).where(people.c.person_id == person_id)
+                 .values(search=_search(row), **values))
+
+
+def _search(row: dict) -> str:
+    return normalise(f"{row['given_name']} {row['family_name']}")
+
+
+def _picked(data: dict | None) -> dict:
+    return {k: (data or {})[k] or "" for k in NAME_FIELDS if k in (data or {})}
+
+
+def _person_registered(conn, event):
+    _names(conn, event.stream_id, {k: event.data.get(k) or "" for k in NAME_FIELDS})
+
+
+def _person_corrected(conn, event):
+    changed = event.data.get("changed", list(event.data))
+    values = _picked({k: event.data[k] for k in changed if k in event.data})
+    if values:
+        _names(conn, event.stream_id, values)
+
+
+def _person_absorbed(conn, event, key="changes"):
+    values = _picked(event.data.get(key))
+    if values:
+        _names(conn, event.stream_id, values)
+
+
+def _person_flag(**values):
+    def apply(conn, event):
+        conn.execute(update(people).where(people.c.person_id == event.stream_id)
+                     .values(**{k: (v(event) if callable(v) else v) for k, v in values.items()}))
+    return apply
+
+
+# -- organisations: names and the host's approval ----------------------------------------
+
+def _organisation_values(data: dict, names: Sequence[str]) -> dict:
+    values = {}
+    for name in names:
+        value = data.get(name)
+        if name in ("approval_start", "approval_end") and value:
+            value = dt.date.fromisoformat(value)
+        values[name] = value
+    if "name" in values:
+        values["name"] = values["name"] or ""
+        values["search"] = normalise(values["name"])
+    return values
+
+
+def _organisation_registered(conn, event):
+    o = organisations.c
+    values = {**_organisation_values(event.data, ORGANISATION_FIELDS), "archived": False}
+    exists = conn.execute(select(o.organisation_id)
+                          .where(o.organisation_id == event.stream_id)).first()
+    if exists:
+        conn.execute(update(organisations).where(o.organisation_id == event.stream_id)
+                     .values(**values))
+    else:
+        conn.execute(insert(organisations).values(organisation_id=event.stream_id, **values))
+
+
+def _organisation_corrected(conn, event):
+    """Only the fields named in `changed` are carried; a cleared approval field is null."""
+    changed = [k for k in event.data.get("changed", ()) if k in ORGANISATION_FIELDS]
+    if changed and not ("name" in changed and not event.data.get("name")):
+        conn.execute(update(organisations)
+                     .where(organisations.c.organisation_id == event.stream_id)
+                     .values(**_organisation_values(event.data, changed)))
+
+
+def _organisation_archived(conn, event):
+    conn.execute(update(organisations).where(organisations.c.organisation_id == event.stream_id)
+                 .values(archived=True))
+
+
+_REPLICA = {
+    "person.registered": _person_registered,
+    "person.corrected": _person_corrected,
+    "person.absorbed": _person_absorbed,
+    "person.absorption_undone": lambda conn, event: _person_absorbed(conn, event, "restored"),
+    "person.archived": _person_flag(archived=True),
+    "person.merged_into": _person_flag(merged_into=lambda e: e.data.get("survivor_id")),
+    "person.unmerged": _person_flag(merged_into=None),
+    "organisation.registered": _organisation_registered,
+    "organisation.corrected": _organisation_corrected,
+    "organisation.archived": _organisation_archived,
+}
+
+
+# -- merges ------------------------------------------------------------------------------
+
+def move_missions(conn: Connection, store: EventStore, projectors: Sequence[Callable],
+                  event: ReceivedEvent) -> None:
+    """Every mission of the absorbed person records the move to the survivor (decided on
+    the stream as it is in this transaction, appended in it with the projections)."""
+    absorbed, survivor = event.stream_id, event.data.get("survivor_id")
+    if not survivor:
+        return
+    mission_ids = conn.execute(select(missions.c.id)
+                               .where(missions.c.volunteer_id == absorbed)).scalars().all()
+    meta = Metadata(actor=event.actor, correlation_id=event.correlation_id, causation_id=event.id)
+    for mission_id in sorted(mission_ids):
+        mission = fold(conn, mission_id)
+        mission.transfer_volunteer(absorbed, survivor)
+        if mission.pending:
+            stored = store.append(mission.id, mission.stream_type, mission.decided_on,
+                                  mission.pending, meta, conn=conn)
+            for project in projectors:
+                project(conn, stored)
