@@ -119,7 +119,7 @@ def test_the_pages_open_decide_and_show_late_documents(client, csrf, api, stakeh
     assert page.status_code == 200 and "Nouvel accompagnement" in page.get_data(as_text=True)
     bad = client.post(f"/missions{BASE}/new", data={"csrf_token": csrf, "title": "Sans porteur",
                                                      "programme": "PRA", "office": "agadir"})
-    assert bad.status_code == 422 and "l'une des deux" in bad.get_data(as_text=True).replace("&#39;", "'")
+    assert bad.status_code == 422 and "l’une des deux" in bad.get_data(as_text=True)
     made = client.post(f"/missions{BASE}/new", data={
         "csrf_token": csrf, "title": "Recyclage à Tiznit", "programme": "GENCLIMAT",
         "office": "tiznit", "group_name": "Jeunes de Tiznit", "budget_requested": "3000"})
@@ -138,7 +138,7 @@ def test_the_pages_open_decide_and_show_late_documents(client, csrf, api, stakeh
         "csrf_token": csrf, "expected_version": "3", "selected": "true",
         "budget_granted": "2500", "on": "2026-03-01"}).status_code == 302
     shown = client.get(item).get_data(as_text=True)
-    assert "Sélectionné" in shown and "2\u202f500" in shown or "2 500" in shown
+    assert "Sélectionné le" in shown and "2\u202f500\xa0€" in shown
     client.post(item + "/documents/new", data={"csrf_token": csrf, "kind": "interim_report",
                                                 "label": "Rapport d'étape", "due_on": "2026-04-15"})
     late = client.get(f"/missions{BASE}/late-documents?on=2026-05-01").get_data(as_text=True)

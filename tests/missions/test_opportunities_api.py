@@ -104,7 +104,7 @@ def test_the_search_page_and_the_publishing_form(client, csrf, api, catalogue):
     page = client.get(f"/missions{BASE}/?on={ON}&age=22&education=bachelor&language=fr")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Master en France" in text and "DAAD" not in text
-    assert "Niveau d&#39;études atteint" in text
+    assert "Niveau d’études atteint" in text
     bad = client.post(f"/missions{BASE}/new", data={"csrf_token": csrf, "title": "Ailleurs",
                                                      "scheme": "study", "country": "MA"})
     assert bad.status_code == 422 and "Europe" in bad.get_data(as_text=True)

@@ -27,7 +27,7 @@ def euros(amount) -> str:
     """12000.0 -> '12 000 €' (as staff in Marseille and Agadir write it)."""
     if amount is None:
         return "—"
-    return f"{format_decimal(amount, format='#,##0.##')} €"
+    return f"{format_decimal(amount, format='#,##0.##')}\u00a0€"
 
 
 def document_label(document: dict) -> str:

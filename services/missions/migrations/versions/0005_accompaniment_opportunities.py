@@ -1,13 +1,13 @@
 """Project accompaniment and mobility opportunities: their read tables.
 
-Revision ID: 0004_accompaniment_opportunities
-Revises: 0003_sessions
+Revision ID: 0005_accompaniment_opportunities
+Revises: 0004_missions
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_accompaniment_opportunities"
-down_revision = "0003_sessions"
+revision = "0005_accompaniment_opportunities"
+down_revision = "0004_missions"
 branch_labels = None
 depends_on = None
 
