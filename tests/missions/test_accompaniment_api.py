@@ -57,6 +57,9 @@ def test_refusals_are_422_with_the_field_in_french(api, stakeholders):
                        "selected")
     api.refused(BASE, {"title": "Sans porteur", "programme": "PRA", "office": "agadir"},
                 "organisation_id")
+    assert "Association inconnue" in api.refused(BASE, {
+        "title": "X", "programme": "PRA", "office": "agadir",
+        "organisation_id": str(uuid.uuid4())}, "organisation_id")
     api.refused(BASE, {"title": "X", "programme": "ERASMUS", "office": "agadir",
                        "group_name": "G"}, "programme")
     api.refused(BASE, {"title": "X", "programme": "PRA", "office": "agadir", "group_name": "G",

@@ -8,9 +8,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from shared.eventstore import UnitOfWork
+from shared.eventstore import DomainError, UnitOfWork
 
-from .domain import Accompaniment
+from .domain import N_, Accompaniment
 
 
 def _new_id() -> str:
@@ -18,7 +18,13 @@ def _new_id() -> str:
 
 
 def open_accompaniment(uow: UnitOfWork, **details: Any) -> Accompaniment:
-    """Open the accompaniment of a project (it starts at the idea stage)."""
+    """Open the accompaniment of a project (it starts at the idea stage). An association
+    must be known to the directory (the replica of stakeholders) and not archived."""
+    if details.get("organisation_id"):
+        association = uow.directory.host(details["organisation_id"])
+        if association is None or association.archived:
+            raise DomainError(N_("Unknown association, or archived in the directory."),
+                              "organisation_id")
     accompaniment = Accompaniment.open(_new_id(), **details)
     uow.save(accompaniment)
     return accompaniment
