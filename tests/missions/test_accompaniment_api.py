@@ -142,6 +142,8 @@ def test_the_pages_open_decide_and_show_late_documents(client, csrf, api, stakeh
         "budget_granted": "2500", "on": "2026-03-01"}).status_code == 302
     shown = client.get(item).get_data(as_text=True)
     assert "Sélectionné le" in shown and "2\u202f500\xa0€" in shown
+    assert "Étape : Déposé le 01/02/2026" in shown  # the history, who did what and when
+    assert "Sélectionné par le comité, 2\u202f500\xa0€ accordés — " in shown
     client.post(item + "/documents/new", data={"csrf_token": csrf, "kind": "interim_report",
                                                 "label": "Rapport d'étape", "due_on": "2026-04-15"})
     late = client.get(f"/missions{BASE}/late-documents?on=2026-05-01").get_data(as_text=True)

@@ -114,3 +114,4 @@ def test_the_search_page_and_the_publishing_form(client, csrf, api, catalogue):
     assert made.status_code == 302
     detail = client.get(made.headers["Location"]).get_data(as_text=True)
     assert "Volontariat en Pologne" in detail and "EN, PL" in detail
+    assert "Publiée — " in detail

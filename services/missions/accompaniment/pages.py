@@ -77,7 +77,8 @@ def late():
 def detail(accompaniment_id):
     accompaniment = queries.get_accompaniment(_engine(), _store(), accompaniment_id,
                                               with_notes=may_read_notes())
-    return render_template(T + "detail.html", a=accompaniment, notes_shown=may_read_notes())
+    return render_template(T + "detail.html", a=accompaniment, notes_shown=may_read_notes(),
+                           history=queries.history(_engine(), _store(), accompaniment_id))
 
 
 # -- what the command forms show -----------------------------------------------------------

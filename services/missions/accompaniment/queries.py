@@ -12,7 +12,9 @@ from sqlalchemy import Engine, and_, func, select, true
 from shared.eventstore import NotFound
 
 from ..policies import organisations
+from . import labels
 from .domain import NEXT, Accompaniment, registry
+from .history import history as _history
 from .projections import accompaniments, documents, normalise
 
 a, d = accompaniments.c, documents.c
@@ -132,3 +134,9 @@ def get_accompaniment(engine: Engine, store, accompaniment_id: str,
         "late_documents": len(accompaniment.late_documents(day)),
         "next_stages": list(NEXT[accompaniment.stage]),
     }
+
+
+def history(engine: Engine, store, accompaniment_id: str) -> list[dict[str, Any]]:
+    """Every change of an accompaniment, newest first, with who made it."""
+    _, stored = load(store, accompaniment_id)
+    return _history(engine, stored, labels.event_line)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pycountry
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, gettext, lazy_gettext as _l
 
 from .domain import EUROPE
 
@@ -43,3 +43,24 @@ def language_name(code: str) -> str:
 
 def language_choices() -> list[tuple[str, str]]:
     return [(c, language_name(c)) for c in COMMON_LANGUAGES]
+
+
+FIELDS = {"title": _l("Title"), "scheme": _l("Scheme"), "country": _l("Destination country"),
+          "min_age": _l("Minimum age"), "max_age": _l("Maximum age"),
+          "education_level": _l("Minimum education level"), "languages": _l("Languages"),
+          "opens_on": _l("Applications open on"), "deadline": _l("Deadline"),
+          "partner": _l("Partner organisation"), "link": _l("Link"),
+          "description": _l("Description")}
+
+
+def event_line(event_type: str, data: dict) -> str:
+    """One history line for a stored event of an opportunity."""
+    kind = event_type.split(".", 1)[1]
+    if kind == "published":
+        return gettext("Published")
+    if kind == "corrected":
+        return gettext("Corrected: %(fields)s", fields=", ".join(
+            str(FIELDS.get(f, f)) for f in data.get("changed", ())))
+    if kind == "withdrawn":
+        return gettext("Withdrawn (%(reason)s)", reason=data.get("reason"))
+    return event_type

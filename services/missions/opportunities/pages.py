@@ -69,7 +69,8 @@ def map_of_europe():
 @bp.get("/<opportunity_id>")
 @requires(MISSIONS_READ)
 def detail(opportunity_id):
-    return render_template(T + "detail.html", o=queries.get_opportunity(_store(), opportunity_id))
+    return render_template(T + "detail.html", o=queries.get_opportunity(_store(), opportunity_id),
+                           history=queries.history(_engine(), _store(), opportunity_id))
 
 
 # -- what the command forms show -----------------------------------------------------------

@@ -9,7 +9,9 @@ from sqlalchemy import Engine, and_, func, or_, select, true
 
 from shared.eventstore import NotFound
 
+from ..accompaniment.history import history as _history
 from ..accompaniment.projections import normalise
+from . import labels
 from .domain import Opportunity, education_rank, registry
 from .projections import opportunities
 
@@ -89,3 +91,9 @@ def get_opportunity(store, opportunity_id: str, on: dt.date | None = None) -> di
             "languages": list(opportunity.details.get("languages") or ()),
             "withdrawn": opportunity.withdrawn, "withdraw_reason": opportunity.withdraw_reason,
             "is_open": opportunity.is_open(on or today())}
+
+
+def history(engine: Engine, store, opportunity_id: str) -> list[dict[str, Any]]:
+    """Every change of an opportunity, newest first, with who made it."""
+    _, stored = load(store, opportunity_id)
+    return _history(engine, stored, labels.event_line)
