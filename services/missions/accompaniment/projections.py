@@ -3,7 +3,6 @@ accompaniment (lists and filters) and one per expected document (the page of lat
 Each is restated from the accompaniment's folded stream."""
 from __future__ import annotations
 
-import unicodedata
 from typing import Sequence
 
 from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Float, Integer, MetaData,
@@ -12,6 +11,7 @@ from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Float, Inte
 from shared.eventstore import StoredEvent
 from shared.eventstore.schema import events
 
+from ..domain import normalise
 from .domain import Accompaniment, registry
 
 metadata = MetaData()
@@ -84,13 +84,6 @@ def row_of(accompaniment: Accompaniment) -> dict:
             "budget_granted": decision.budget_granted if decision else None,
             "coaching_hours": accompaniment.coaching_hours(),
             "search": normalise(" ".join(filter(None, (d["title"], d.get("group_name")))))}
-
-
-def normalise(text: str | None) -> str:
-    """Lowercase, accents stripped: what the search compares."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text or "")
-                   if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
 
 
 PROJECTORS = (project_accompaniments,)

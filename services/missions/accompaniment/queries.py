@@ -11,11 +11,12 @@ from sqlalchemy import Engine, and_, func, select, true
 
 from shared.eventstore import NotFound
 
+from ..domain import normalise
+from ..history import history as _history
 from ..policies import organisations
 from . import labels
 from .domain import NEXT, Accompaniment, registry
-from .history import history as _history
-from .projections import accompaniments, documents, normalise
+from .projections import accompaniments, documents
 
 a, d = accompaniments.c, documents.c
 SUMMARY = ("id", "version", "title", "organisation_id", "group_name", "programme", "office",

@@ -11,7 +11,7 @@ from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Integer, Me
 from shared.eventstore import StoredEvent
 from shared.eventstore.schema import events
 
-from ..accompaniment.projections import normalise
+from ..domain import normalise
 from .domain import Opportunity, education_rank, registry
 
 metadata = MetaData()

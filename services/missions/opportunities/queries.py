@@ -9,8 +9,8 @@ from sqlalchemy import Engine, and_, func, or_, select, true
 
 from shared.eventstore import NotFound
 
-from ..accompaniment.history import history as _history
-from ..accompaniment.projections import normalise
+from ..domain import normalise
+from ..history import history as _history
 from . import labels
 from .domain import Opportunity, education_rank, registry
 from .projections import opportunities
