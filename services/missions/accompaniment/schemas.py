@@ -10,7 +10,7 @@ from .domain import (BUDGET_MAX, COACHING_HOURS_MAX, DOCUMENT_KINDS, LONG_MAX, O
                      TEXT_MAX)
 
 REQUIRED = {"required": N_("This field is required."), "null": N_("This field is required.")}
-PROGRAMMES = ("PRA", "GENCLIMAT")  # PRA/OSIM and Génération Climat (reporting's codes)
+PROGRAMMES = ("PRA", "GENCLIMAT")  # PRA/OSIM, Génération Climat: the codes the directory uses
 _text = validate.Length(max=TEXT_MAX, error=N_("Must be 200 characters or fewer."))
 _id = validate.Length(max=36, error=N_("Not a valid identifier."))
 _version = dict(strict=False, error_messages=REQUIRED, validate=validate.Range(min=1))

@@ -18,6 +18,7 @@ LON0, LAT0 = math.radians(10), math.radians(52)
 # The part of the world shown: Europe, and Morocco to the south.
 WEST, EAST, SOUTH, NORTH = -25.0, 45.0, 27.0, 71.5
 WIDTH = 800.0
+MARGIN = 10.0  # beyond the frame, in map units
 SHADES = ("#e4e7eb", "#c7e9c0", "#74c476", "#31a354", "#006d2c")  # 0, then by quarter
 
 
@@ -117,18 +118,21 @@ def atlas() -> Atlas:
             if not rings or not _visible(rings[0]):
                 continue
             for ring in rings:
-                parts.append(_path(ring, x0, y0, scale))
+                parts.append(_path(ring, x0, y0, scale, height))
         if parts:
             outlines.append(Outline(_code(geometry.get("id")), geometry["properties"]["name"],
                                     "".join(parts)))
     return Atlas(WIDTH, round(height, 1), tuple(outlines))
 
 
-def _path(ring, x0: float, y0: float, scale: float) -> str:
+def _path(ring, x0: float, y0: float, scale: float, height: float) -> str:
+    """The ring in map coordinates. Points beyond the frame are clamped to a box just
+    outside it: what is shown stays exact, and far coasts (Siberia) cost a few points."""
     out, last = [], None
     for lon, lat in ring:
         x, y = _project(lon, lat)
-        point = (round((x - x0) * scale, 1), round((y0 - y) * scale, 1))
+        point = (round(min(max((x - x0) * scale, -MARGIN), WIDTH + MARGIN), 1),
+                 round(min(max((y0 - y) * scale, -MARGIN), height + MARGIN), 1))
         if point != last:
             out.append(f"{point[0]:g},{point[1]:g}")
             last = point
