@@ -236,9 +236,11 @@ class Mission(FollowedMission, Aggregate):
                     raise DomainError(N_("The agreement is signed: the volunteer, the host, "
                                          "the scheme and the dates no longer change (extend "
                                          "the mission to move its end)."), name)
-        self._check_host(host, merged)
-        self._check_volunteer_free(volunteer_missions, merged["planned_start"],
-                                   merged["planned_end"])
+        if diff.keys() & {"host_id", "scheme", "planned_start", "planned_end"}:
+            self._check_host(host, merged)
+        if diff.keys() & {"volunteer_id", "planned_start", "planned_end"}:
+            self._check_volunteer_free(volunteer_missions, merged["planned_start"],
+                                       merged["planned_end"])
         self.record(MissionCorrected(changed=tuple(k for k in MISSION_FIELDS if k in diff),
                                      **diff))
 
@@ -392,6 +394,9 @@ class Mission(FollowedMission, Aggregate):
             raise DomainError(N_("Give the date."), name)
         if on < self.started_on:
             raise DomainError(N_("The end cannot be before the mission started."), name)
+        if on > self.details["planned_end"]:
+            raise DomainError(N_("This is after the planned end: extend the mission first, "
+                                 "saying why."), name)
 
     def _move_to(self, status: str, refusal: str) -> None:
         if self.status not in TRANSITIONS[status]:

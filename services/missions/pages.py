@@ -15,6 +15,7 @@ from shared.web.commands import FormSpec, form_command
 from shared.web.wiring import engine as _engine, store as _store
 
 from . import handlers, labels, queries, schemas
+from .follow_ups.queries import follow_up_of
 
 bp = Blueprint("missions", __name__)
 T = "missions/"
@@ -67,13 +68,12 @@ def detail_follow_up(mission):
     """The follow-up sections of the page, for programme staff only (case notes)."""
     if not _may(MISSIONS_FOLLOW_UP):
         return None
-    from .follow_ups.queries import follow_up_of
     return follow_up_of(mission, dt.date.today())
 
 
 # -- what the command forms show -----------------------------------------------------------
 
-def _mission(mission_id, **_):
+def mission_context(mission_id, **_):
     return {"mission": queries.get_mission(_engine(), _store(), mission_id)}
 
 
@@ -81,7 +81,7 @@ def _versioned(context) -> dict:
     return {"expected_version": context["mission"]["version"]}
 
 
-def _to_detail(result, mission_id=None, **_) -> str:
+def to_detail(result, mission_id=None, **_) -> str:
     return url_for("missions.detail", mission_id=mission_id or result.id)
 
 
@@ -106,7 +106,7 @@ def _today(name):
 
 
 def _confirm(command, title, button, message, initial=_versioned, danger=False):
-    return FormSpec(T + "confirm.html", _to_detail, message, _mission, initial,
+    return FormSpec(T + "confirm.html", to_detail, message, mission_context, initial,
                     extra={"command": command, "title": title, "button": button,
                            "danger": danger})
 
@@ -114,12 +114,12 @@ def _confirm(command, title, button, message, initial=_versioned, danger=False):
 # -- the commands: one line each -----------------------------------------------------------
 
 form_command(bp, "/new", "new", schemas.DraftMission, handlers.draft_mission, W, FormSpec(
-    T + "form.html", _to_detail, _l("The mission has been drafted."),
+    T + "form.html", to_detail, _l("The mission has been drafted."),
     lambda **_: {"mission": None, **_choices()},
     lambda c: {"scheme": "civic_service", "weekly_hours": 24}))
 form_command(bp, "/<mission_id>/edit", "edit", schemas.CorrectMission, handlers.correct_mission,
-             W, FormSpec(T + "form.html", _to_detail, _l("The changes have been saved."),
-                         lambda mission_id: {**_mission(mission_id), **_choices()},
+             W, FormSpec(T + "form.html", to_detail, _l("The changes have been saved."),
+                         lambda mission_id: {**mission_context(mission_id), **_choices()},
                          lambda c: {**c["mission"], "expected_version": c["mission"]["version"]}))
 form_command(bp, "/<mission_id>/propose", "propose", schemas.Transition, handlers.propose, W,
              _confirm("propose", _l("Propose the mission?"), _l("Yes, propose it"),

@@ -9,6 +9,7 @@ and a spare token), so that the commands reach their handlers rather than a 404.
 bounds the time: the whole file runs in about a minute and a half."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import uuid
@@ -82,6 +83,8 @@ def admin_token(app, service: str) -> str:
 
 def records(client, service: str, headers: dict) -> dict[str, str]:
     """{path parameter: the id of a record that exists} for the service's operations."""
+    if service == "missions":
+        return mission_records(client, headers)
     if service != "stakeholders":
         return {}
     api = "/stakeholders/api/v1"
@@ -114,3 +117,45 @@ def records(client, service: str, headers: dict) -> dict[str, str]:
            "token_id": spare["token_id"]}
     assert all(ids.values()) and person["id"] != other["id"], ids
     return ids
+
+
+def mission_records(client, headers: dict) -> dict[str, str]:
+    """A mission under way (with an incident) of a volunteer and a host that stakeholders'
+    events made known to missions."""
+    from services.missions.app import PROJECTORS
+    from services.missions.policies import policies
+    from shared.db import write_transaction
+    from shared.messaging.envelope import ReceivedEvent
+
+    app = client.application
+    apply = policies(app.extensions["argan"]["store"], PROJECTORS)
+    person, host = str(uuid.uuid4()), str(uuid.uuid4())
+    for number, (type_, stream_id, data) in enumerate((
+            ("person.registered", person, {"given_name": "Amina", "family_name": "Ait Baha"}),
+            ("organisation.registered", host, {
+                "name": "Maison des jeunes", "kind": "host_structure",
+                "approval_number": "MA-42", "approval_start": "2000-01-01",
+                "approval_end": "2100-12-31", "capacity": 10_000})), start=1):
+        with write_transaction(app_engine(app)) as conn:
+            apply(conn, ReceivedEvent(
+                id=str(uuid.uuid4()), source="stakeholders", type=type_, stream_id=stream_id,
+                stream_type=type_.split(".")[0], version=1, position=number, data=data,
+                time=dt.datetime.now(dt.timezone.utc)))
+    api = "/missions/api/v1"
+
+    def post(path, body, status=200):
+        response = client.post(api + path, headers=headers, json=body)
+        assert response.status_code == status, (path, response.get_json())
+        return response.get_json()
+
+    mission = post("/missions", {"volunteer_id": person, "host_id": host,
+                                 "direction": "MA_to_FR", "office": "agadir",
+                                 "planned_start": "2025-09-01", "planned_end": "2026-04-30",
+                                 "weekly_hours": 28}, 201)
+    item = f"/missions/{mission['id']}"
+    for number, command in enumerate(("propose", "agree"), start=1):
+        post(f"{item}/{command}", {"expected_version": number})
+    post(item + "/start", {"expected_version": 3, "started_on": "2025-09-01"})
+    incident = post(item + "/incidents", {"kind": "health", "severity": "serious",
+                                          "reported_on": "2025-10-01"}, 201)
+    return {"mission_id": mission["id"], "incident_id": incident["incident_id"]}

@@ -296,13 +296,13 @@ NEAR = dt.timedelta(days=15)  # a monthly meeting this close to mid-term or fina
 
 def schedule(start: dt.date, end: dt.date, held: Iterable[FollowUp] = ()) -> list[Meeting]:
     """The meetings a mission from `start` to `end` expects, matched with those held:
-    an arrival meeting within the first month, then one a month (due at each monthly
+    an arrival meeting within the first month (by mid-term for a short one), then one a month (due at each monthly
     anniversary from the second), a mid-term meeting halfway, a final meeting on the last
     day. A monthly meeting falling within 15 days of mid-term or final is that meeting.
     Each monthly slot is met by the first unused monthly meeting held after the slot's
     month began."""
-    mid = start + (end - start) / 2
-    slots: list[Meeting] = [Meeting("arrival", min(add_months(start, 1), end))]
+    mid = start + dt.timedelta(days=(end - start).days // 2)
+    slots: list[Meeting] = [Meeting("arrival", min(add_months(start, 1), mid))]
     month = 2
     while (due := add_months(start, month)) < end:
         if abs(due - mid) > NEAR and end - due > NEAR:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
@@ -12,10 +12,10 @@ from shared.eventstore import NotFound
 from shared.web.access import requires
 from shared.web.auth import current_staff
 from shared.web.commands import FormSpec, form_command, form_values
+from shared.web.wiring import engine as _engine, store as _store
 
 from .. import queries as mission_queries
-from ..pages import _mission, _to_detail
-from shared.web.wiring import engine as _engine, store as _store
+from ..pages import mission_context, to_detail
 from . import handlers, queries, schemas
 
 bp = Blueprint("missions_follow_ups", __name__)
@@ -56,7 +56,7 @@ def _lists(commas=(), lines=()):
 
 
 def _incident(mission_id, incident_id, **_):
-    context = _mission(mission_id)
+    context = mission_context(mission_id)
     mission, _ = mission_queries.load(_store(), mission_id)
     incident = mission.incidents.get(incident_id)
     if incident is None:
@@ -64,8 +64,8 @@ def _incident(mission_id, incident_id, **_):
     return {**context, "incident": incident}
 
 
-def _form(template, message, initial, values=form_values, context=_mission):
-    return FormSpec(T + template, _to_detail, message, context, initial, values=values)
+def _form(template, message, initial, values=form_values, context=mission_context):
+    return FormSpec(T + template, to_detail, message, context, initial, values=values)
 
 
 form_command(bp, "/<mission_id>/follow-ups/new", "record_follow_up", schemas.RecordFollowUp,
