@@ -22,10 +22,14 @@ def test_published_events_follow_the_contract_and_the_catalogue(client, api):
     api.ok(item + "/coaching", {"date": "2026-01-06", "hours": 2}, 201)
     api.ok(item + "/stage", {"expected_version": 3, "stage": "submitted", "on": "2026-02-01"})
     api.ok(item + "/decision", {"expected_version": 4, "selected": False, "on": "2026-03-01"})
-    api.ok(item + "/documents", {"kind": "budget", "due_on": "2026-04-01"}, 201)
+    document = api.ok(item + "/documents", {"kind": "budget", "due_on": "2026-04-01"}, 201)
+    api.ok(item + f"/documents/{document['document_id']}/received",
+           {"received_on": "2026-03-30"})
     opportunity = api.ok("/opportunities", {"title": "Volontariat", "scheme": "volunteering",
                                             "country": "SE"}, 201)
-    api.ok(f"/opportunities/{opportunity['id']}/withdraw", {"expected_version": 1,
+    api.ok(f"/opportunities/{opportunity['id']}/correct", {"expected_version": 1,
+                                                          "deadline": "2026-06-30"})
+    api.ok(f"/opportunities/{opportunity['id']}/withdraw", {"expected_version": 2,
                                                            "reason": "Fin du programme"})
 
     document = client.get("/missions/api/asyncapi.json").get_json()
@@ -38,8 +42,12 @@ def test_published_events_follow_the_contract_and_the_catalogue(client, api):
         "missions.accompaniment.opened", "missions.accompaniment.stage_changed",
         "missions.accompaniment.coaching_recorded", "missions.accompaniment.stage_changed",
         "missions.accompaniment.decided", "missions.accompaniment.stage_changed",
-        "missions.accompaniment.document_expected", "missions.opportunity.published",
+        "missions.accompaniment.document_expected", "missions.accompaniment.document_received",
+        "missions.opportunity.published", "missions.opportunity.corrected",
         "missions.opportunity.withdrawn"]
+    assert {e["type"] for e in published} == {  # every event of the two is published here
+        routing_key("missions", t) for t in REGISTRY.types
+        if t.startswith(("accompaniment.", "opportunity."))}
     for event in published:
         properties = messages[event["type"]]["payload"]["properties"]["data"]["properties"]
         assert set(event["data"]) <= set(properties), event["type"]
