@@ -22,18 +22,23 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
+from .accompaniment import (api as accompaniment_api, pages as accompaniment_pages,
+                            domain as accompaniment, projections as accompaniment_projections)
 from .domain import EVENTS as MISSION_EVENTS
 from .follow_ups import api as follow_ups_api, pages as follow_ups_pages
+from .opportunities import (api as opportunities_api, pages as opportunities_pages,
+                            domain as opportunities, projections as opportunities_projections)
 from .handlers import Directory, MissionsWork
 from .policies import BINDINGS, policies
 from .projections import PROJECTORS as MISSION_PROJECTORS
 
 SERVICE = "missions"
 MIGRATIONS = Path(__file__).parent / "migrations"
-REGISTRY = EventRegistry(*MISSION_EVENTS)
-PROJECTORS = (*MISSION_PROJECTORS,)
-PAGES = (pages.bp, follow_ups_pages.bp)
-APIS = (api.blp, follow_ups_api.blp)
+REGISTRY = EventRegistry(*MISSION_EVENTS, *accompaniment.EVENTS, *opportunities.EVENTS)
+PROJECTORS = (*MISSION_PROJECTORS, *accompaniment_projections.PROJECTORS,
+              *opportunities_projections.PROJECTORS)
+PAGES = (pages.bp, follow_ups_pages.bp, accompaniment_pages.bp, opportunities_pages.bp)
+APIS = (api.blp, follow_ups_api.blp, accompaniment_api.blp, opportunities_api.blp)
 
 
 def directory(engine) -> Directory:

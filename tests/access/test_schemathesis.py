@@ -158,4 +158,12 @@ def mission_records(client, headers: dict) -> dict[str, str]:
     post(item + "/start", {"expected_version": 3, "started_on": "2025-09-01"})
     incident = post(item + "/incidents", {"kind": "health", "severity": "serious",
                                           "reported_on": "2025-10-01"}, 201)
-    return {"mission_id": mission["id"], "incident_id": incident["incident_id"]}
+    accompaniment = post("/accompaniments", {"title": "Coopérative", "programme": "PRA",
+                                             "office": "agadir", "organisation_id": host}, 201)
+    document = post(f"/accompaniments/{accompaniment['id']}/documents",
+                    {"kind": "budget", "due_on": "2026-03-31"}, 201)
+    opportunity = post("/opportunities", {"title": "Master", "scheme": "study",
+                                          "country": "FR"}, 201)
+    return {"mission_id": mission["id"], "incident_id": incident["incident_id"],
+            "accompaniment_id": accompaniment["id"], "document_id": document["document_id"],
+            "opportunity_id": opportunity["id"]}

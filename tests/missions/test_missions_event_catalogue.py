@@ -56,6 +56,7 @@ def test_the_catalogue_lists_every_event_and_describes_its_payload(client, api, 
     published = [to_cloudevent(e, "missions") for e in store.read_after(0)
                  if e.stream_type == "mission"]
     assert {e["type"] for e in published} == {routing_key("missions", t) for t in REGISTRY.types
+                                              if t.startswith("mission.")
                                               } - {"missions.mission.volunteer_transferred"}
     for event in published:
         properties = messages[event["type"]]["payload"]["properties"]["data"]["properties"]
