@@ -17,8 +17,12 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
-from .domain import registry
+from .evaluations import api as evaluations_api, pages as evaluations_pages
+from .events import registry
 from .handlers import ActivitiesWork
+from .participants import web as participants
+from .participants.links import LinkTokens
+from .self_sign_in import pages as self_sign_in_pages
 from .policies import BINDINGS, policies
 from .projections import PROJECTORS
 
@@ -31,7 +35,8 @@ def create_app(settings: Settings) -> Flask:
     engine = make_engine(settings.database_url)  # lazy: connects on first use
     store = EventStore(engine, registry)
     app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
-                               "projectors": PROJECTORS}
+                               "projectors": PROJECTORS,
+                               "link_tokens": LinkTokens(settings.secret_key)}
 
     @app.before_request
     def _unit_of_work():
@@ -41,6 +46,11 @@ def create_app(settings: Settings) -> Flask:
 
     app.register_blueprint(pages.bp)
     rest.register_blueprint(api.blp)
+    app.register_blueprint(self_sign_in_pages.bp)
+    app.register_blueprint(evaluations_pages.bp)
+    rest.register_blueprint(evaluations_api.blp)
+    app.register_blueprint(participants.blueprint(self_sign_in_pages.public,
+                                                  evaluations_pages.public))
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -1,5 +1,5 @@
 """The AsyncAPI catalogue of activities' events matches what is really published."""
-from services.activities.domain import registry
+from services.activities.events import registry
 from shared.messaging.envelope import routing_key, to_cloudevent
 from tests.activities.conftest import plan_body
 

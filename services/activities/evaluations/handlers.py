@@ -1,0 +1,93 @@
+"""Evaluation commands: staff open (or close) the link of an evaluation and type paper
+answers; a participant answers through the link."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from shared.eventstore import ConcurrencyError, DomainError, NotFound, UnitOfWork
+
+from ..domain import N_, Activity
+from ..participants.links import LinkTokens, new_nonce
+from .domain import PURPOSE, Evaluation, check_kind, evaluation_id
+
+RETRIES = 3
+
+
+def _evaluation(uow: UnitOfWork, activity_id: str, kind: str) -> Evaluation:
+    try:
+        return uow.get(Evaluation, evaluation_id(activity_id, kind))
+    except NotFound:
+        return Evaluation(evaluation_id(activity_id, kind))
+
+
+def open_evaluation(uow: UnitOfWork, activity_id: str, *, kind: str, days: int,
+                    now: dt.datetime) -> dict[str, Any]:
+    """Open the link of an evaluation for `days` (a new one voids the one before)."""
+    activity = uow.get(Activity, activity_id)
+    evaluation = _evaluation(uow, activity_id, kind)
+    evaluation.open_link(activity_id, kind, activity.details["kind"], activity.status, now,
+                         days, new_nonce())
+    uow.save(evaluation)
+    return {"id": evaluation.id, "version": evaluation.version, "kind": kind,
+            "valid_until": evaluation.valid_until}
+
+
+def close_evaluation(uow: UnitOfWork, activity_id: str, kind: str, **_) -> Evaluation:
+    """Close an evaluation's link before it expires."""
+    evaluation = uow.get(Evaluation, evaluation_id(activity_id, kind))
+    evaluation.close_link()
+    uow.save(evaluation)
+    return evaluation
+
+
+def record_paper_answer(uow: UnitOfWork, activity_id: str, *, kind: str, satisfaction: int,
+                        now: dt.datetime, person_id: str | None = None,
+                        comments: str | None = None) -> dict[str, Any]:
+    """Type an answer from a paper form (the participant's name is optional)."""
+    activity = uow.get(Activity, activity_id)
+    check_kind(kind, activity.details["kind"], activity.status)
+    evaluation = _evaluation(uow, activity_id, kind)
+    answer_id = str(uuid.uuid4())
+    evaluation.answer(activity_id, kind, answer_id, person_id,
+                      {r.person_id for r in activity.registered()}, satisfaction, comments,
+                      "paper", now)
+    uow.save(evaluation)
+    return {"id": answer_id, "version": evaluation.version}
+
+
+def evaluation_of_token(uow: UnitOfWork, tokens: LinkTokens, token: str
+                        ) -> tuple[Evaluation, bool]:
+    """The evaluation a token opens, and whether it is its current link. NotFound for a
+    token no link ever had."""
+    stream = tokens.stream_of(token)
+    if stream is None:
+        raise NotFound("evaluation", token)
+    evaluation = uow.get(Evaluation, stream)
+    if tokens.matches(token, PURPOSE, evaluation.id, evaluation.nonce):
+        return evaluation, True
+    if any(tokens.matches(token, PURPOSE, evaluation.id, old) for old in evaluation.past_nonces):
+        return evaluation, False
+    raise NotFound("evaluation", token)
+
+
+def answer(uow: UnitOfWork, token: str, *, person_id: str, satisfaction: int,
+           now: dt.datetime, tokens: LinkTokens, comments: str | None = None
+           ) -> dict[str, Any]:
+    """A participant answers through the link."""
+    for attempt in range(RETRIES):
+        try:
+            evaluation, current = evaluation_of_token(uow, tokens, token)
+            if not current:
+                raise DomainError(N_("This evaluation link is not open now."))
+            activity = uow.get(Activity, evaluation.activity_id)
+            answer_id = str(uuid.uuid4())
+            evaluation.answer(evaluation.activity_id, evaluation.kind, answer_id, person_id,
+                              {r.person_id for r in activity.registered()}, satisfaction,
+                              comments, "participant", now)
+            uow.save(evaluation)
+            return {"id": answer_id, "version": evaluation.version, "person_id": person_id}
+        except ConcurrencyError:
+            if attempt == RETRIES - 1:
+                raise
