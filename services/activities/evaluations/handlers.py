@@ -12,7 +12,7 @@ from ..domain import N_, Activity
 from ..participants.links import LinkTokens, new_nonce
 from .domain import PURPOSE, Evaluation, check_kind, evaluation_id
 
-RETRIES = 3
+RETRIES = 10  # answers given at the same instant are decided again (see self_sign_in)
 
 
 def _evaluation(uow: UnitOfWork, activity_id: str, kind: str) -> Evaluation:

@@ -11,8 +11,10 @@ from ..domain import N_, TAKES_ATTENDANCE, Activity
 from ..participants.links import LinkTokens, new_nonce
 from .domain import PURPOSE, SelfSignIn, sheet_id
 
-RETRIES = 3  # participants of one room sign at once: a signature decided on a stale
-             # version is simply decided again
+# Participants of one room sign at once: a signature decided on a version that moved is
+# decided again (each round, one of those racing wins: a room of ten at the same instant
+# all get through).
+RETRIES = 10
 
 
 def _sheet(uow: UnitOfWork, session_id: str, half_day: str) -> SelfSignIn:
