@@ -7,6 +7,8 @@ import datetime as dt
 import re
 import uuid
 
+import pytest
+
 from shared.testing.web import csrf_token
 
 from tests.activities.conftest import plan_body
@@ -27,6 +29,18 @@ class Clock:
 
     def set(self, *args):
         self.at = dt.datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(activities_app):
+    """The app's clock, at 07:00 UTC on the day of the sessions."""
+    return Clock(activities_app, dt.datetime(2026, 3, 18, 7, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def public(activities_app, client):
+    """A phone with no account (`client` mounts the app under /activities)."""
+    return activities_app.test_client()
 
 
 def setup_activity(api, stakeholders, *, kind="training", office="marseille",

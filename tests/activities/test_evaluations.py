@@ -1,20 +1,7 @@
 """Evaluations: answered by the participants through a link, or typed by staff from paper;
 summed up per activity; the follow-up only for trainings."""
-import datetime as dt
-
-import pytest
-
-from tests.activities.participants_helpers import UTC, Clock, link_in, post_form, setup_activity
-
-
-@pytest.fixture
-def clock(activities_app):
-    return Clock(activities_app, dt.datetime(2026, 3, 18, 17, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def public(activities_app, client):
-    return activities_app.test_client()
+from tests.activities.participants_helpers import (  # noqa: F401  (fixtures: clock, public)
+    clock, link_in, post_form, public, setup_activity)
 
 
 def open_link(client, csrf, path, kind="immediate", days=7):
@@ -100,10 +87,10 @@ def test_the_evaluation_link_expires_and_cannot_be_forged(
         client, csrf, api, stakeholders, clock, public):
     path, _, people = setup_activity(api, stakeholders)
     link = open_link(client, csrf, path, days=7)
-    clock.set(2026, 3, 25, 16, 59)
+    clock.set(2026, 3, 25, 6, 59)  # opened at 07:00 for 7 days
     page = public.get(link)
     assert page.status_code == 200
-    clock.set(2026, 3, 25, 17, 1)
+    clock.set(2026, 3, 25, 7, 1)
     assert public.get(link).status_code == 410
     assert post_form(public, link, {"person_id": people["aicha"], "satisfaction": "5"},
                      page.get_data(as_text=True)).status_code == 410
@@ -111,5 +98,9 @@ def test_the_evaluation_link_expires_and_cannot_be_forged(
     assert public.get(link.replace(token, token[:-1] + ("A" if token[-1] != "A" else "B"))
                       ).status_code == 404
     assert api.get(path + "/evaluations/summary").get_json()["immediate"]["count"] == 0
+    close = path + "/evaluations/immediate/close"
+    assert "Fermer le lien d’évaluation ?" in client.get(close).get_data(as_text=True)
+    assert client.post(close, data={"csrf_token": csrf}).status_code == 302
+    assert client.post(close, data={"csrf_token": csrf}).status_code == 422  # closed already
     arabic = public.get(open_link(client, csrf, path) + "?lang=ar").get_data(as_text=True)
     assert 'dir="rtl"' in arabic

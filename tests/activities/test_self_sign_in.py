@@ -2,24 +2,11 @@
 and initials only, recording the signature and the attendance together."""
 import datetime as dt
 
-import pytest
-
-from services.activities.self_sign_in.domain import half_day_window
 from services.activities.domain import Session
+from services.activities.self_sign_in.domain import half_day_window
 from shared.messaging.envelope import to_cloudevent
-from tests.activities.participants_helpers import (PNG, UTC, Clock, link_in, post_form,
-                                                   setup_activity)
-
-
-@pytest.fixture
-def clock(activities_app):
-    return Clock(activities_app, dt.datetime(2026, 3, 18, 7, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def public(activities_app, client):
-    """A phone with no account (the app is already mounted under /activities)."""
-    return activities_app.test_client()
+from tests.activities.participants_helpers import (  # noqa: F401  (fixtures: clock, public)
+    PNG, UTC, clock, link_in, post_form, public, setup_activity)
 
 
 def open_link(client, csrf, path, session_id, half_day="morning"):
@@ -109,8 +96,9 @@ def test_the_link_is_refused_after_its_half_day_when_replaced_or_tampered(
     assert replacement != afternoon
     assert public.get(afternoon).status_code == 410
     assert public.get(replacement).status_code == 200
-    closed = client.post(f"{path}/sessions/{session_id}/self-sign-in/afternoon/close",
-                         data={"csrf_token": csrf})
+    close = f"{path}/sessions/{session_id}/self-sign-in/afternoon/close"
+    assert "Fermer le lien d’émargement ?" in client.get(close).get_data(as_text=True)
+    closed = client.post(close, data={"csrf_token": csrf})
     assert closed.status_code == 302
     assert public.get(replacement).status_code == 410
 

@@ -17,7 +17,8 @@ PO_AR = TRANSLATIONS / "ar" / "LC_MESSAGES" / "messages.po"
 ACTIVITIES = ROOT / "services" / "activities"
 PARTICIPANT_SOURCES = [
     *sorted((ACTIVITIES / "participants").rglob("*.py")),
-    *sorted((ACTIVITIES / "participants").rglob("*.html")),
+    *[ACTIVITIES / "participants" / "templates" / "activities" / "participants" / name
+      for name in ("layout.html", "notice.html", "_field_errors.html", "_macros.html")],
     *[ACTIVITIES / part / f"{name}.py" for part in ("self_sign_in", "evaluations")
       for name in ("domain", "handlers", "schemas", "pages")],
     ACTIVITIES / "self_sign_in" / "templates" / "activities" / "self_sign_in" / "sign.html",

@@ -6,27 +6,18 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from shared.eventstore import ConcurrencyError, DomainError, NotFound, UnitOfWork
+from shared.eventstore import DomainError, UnitOfWork
 
 from ..domain import N_, Activity
-from ..participants.links import LinkTokens, new_nonce
+from ..participants.links import LinkTokens, by_token, get_or_start, new_nonce, retrying
 from .domain import PURPOSE, Evaluation, check_kind, evaluation_id
-
-RETRIES = 10  # answers given at the same instant are decided again (see self_sign_in)
-
-
-def _evaluation(uow: UnitOfWork, activity_id: str, kind: str) -> Evaluation:
-    try:
-        return uow.get(Evaluation, evaluation_id(activity_id, kind))
-    except NotFound:
-        return Evaluation(evaluation_id(activity_id, kind))
 
 
 def open_evaluation(uow: UnitOfWork, activity_id: str, *, kind: str, days: int,
                     now: dt.datetime) -> dict[str, Any]:
     """Open the link of an evaluation for `days` (a new one voids the one before)."""
     activity = uow.get(Activity, activity_id)
-    evaluation = _evaluation(uow, activity_id, kind)
+    evaluation = get_or_start(uow, Evaluation, evaluation_id(activity_id, kind))
     evaluation.open_link(activity_id, kind, activity.details["kind"], activity.status, now,
                          days, new_nonce())
     uow.save(evaluation)
@@ -48,7 +39,7 @@ def record_paper_answer(uow: UnitOfWork, activity_id: str, *, kind: str, satisfa
     """Type an answer from a paper form (the participant's name is optional)."""
     activity = uow.get(Activity, activity_id)
     check_kind(kind, activity.details["kind"], activity.status)
-    evaluation = _evaluation(uow, activity_id, kind)
+    evaluation = get_or_start(uow, Evaluation, evaluation_id(activity_id, kind))
     answer_id = str(uuid.uuid4())
     evaluation.answer(activity_id, kind, answer_id, person_id,
                       {r.person_id for r in activity.registered()}, satisfaction, comments,
@@ -59,35 +50,26 @@ def record_paper_answer(uow: UnitOfWork, activity_id: str, *, kind: str, satisfa
 
 def evaluation_of_token(uow: UnitOfWork, tokens: LinkTokens, token: str
                         ) -> tuple[Evaluation, bool]:
-    """The evaluation a token opens, and whether it is its current link. NotFound for a
-    token no link ever had."""
-    stream = tokens.stream_of(token)
-    if stream is None:
-        raise NotFound("evaluation", token)
-    evaluation = uow.get(Evaluation, stream)
-    if tokens.matches(token, PURPOSE, evaluation.id, evaluation.nonce):
-        return evaluation, True
-    if any(tokens.matches(token, PURPOSE, evaluation.id, old) for old in evaluation.past_nonces):
-        return evaluation, False
-    raise NotFound("evaluation", token)
+    """The evaluation a token opens, and whether it is its current link."""
+    return by_token(uow, Evaluation, tokens, PURPOSE, token)
 
 
 def answer(uow: UnitOfWork, token: str, *, person_id: str, satisfaction: int,
            now: dt.datetime, tokens: LinkTokens, comments: str | None = None
            ) -> dict[str, Any]:
     """A participant answers through the link."""
-    for attempt in range(RETRIES):
-        try:
-            evaluation, current = evaluation_of_token(uow, tokens, token)
-            if not current:
-                raise DomainError(N_("This evaluation link is not open now."))
-            activity = uow.get(Activity, evaluation.activity_id)
-            answer_id = str(uuid.uuid4())
-            evaluation.answer(evaluation.activity_id, evaluation.kind, answer_id, person_id,
-                              {r.person_id for r in activity.registered()}, satisfaction,
-                              comments, "participant", now)
-            uow.save(evaluation)
-            return {"id": answer_id, "version": evaluation.version, "person_id": person_id}
-        except ConcurrencyError:
-            if attempt == RETRIES - 1:
-                raise
+    return retrying(lambda: _answer(uow, token, person_id, satisfaction, now, tokens,
+                                    comments))
+
+
+def _answer(uow, token, person_id, satisfaction, now, tokens, comments) -> dict[str, Any]:
+    evaluation, current = evaluation_of_token(uow, tokens, token)
+    if not current:
+        raise DomainError(N_("This evaluation link is not open now."))
+    activity = uow.get(Activity, evaluation.activity_id)
+    answer_id = str(uuid.uuid4())
+    evaluation.answer(evaluation.activity_id, evaluation.kind, answer_id, person_id,
+                      {r.person_id for r in activity.registered()}, satisfaction, comments,
+                      "participant", now)
+    uow.save(evaluation)
+    return {"id": answer_id, "version": evaluation.version, "person_id": person_id}

@@ -60,9 +60,12 @@ form_command(bp, ITEM, "overview", schemas.OpenEvaluation,
                  T + "overview.html", _to_evaluations, _l("The evaluation link is open."),
                  _context_of, lambda c: {"days": 14}))
 form_command(bp, ITEM + "/<kind>/close", "close", schemas.CloseEvaluation,
-             handlers.close_evaluation, W, FormSpec(
-                 T + "close.html", _to_evaluations, _l("The evaluation link is closed."),
-                 _context_of))
+             handlers.close_evaluation, W, web.close_link_form(
+                 _to_evaluations, _l("The evaluation link is closed."), _context_of,
+                 _l("Close the evaluation link?"),
+                 _l("Participants will no longer be able to answer with it; "
+                    "the answers already given are kept."),
+                 "evaluations.overview"))
 form_command(bp, ITEM + "/paper", "paper", schemas.PaperAnswer,
              lambda uow, activity_id, **c: handlers.record_paper_answer(
                  uow, activity_id, now=web.now(), **c), W, FormSpec(

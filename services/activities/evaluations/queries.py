@@ -7,16 +7,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from ..participants.queries import load_activity, short_names
+from ..participants.queries import load, load_activity, short_names
 from .domain import FOLLOW_UP_FOR, KINDS, Evaluation, evaluation_id, registry
 
 
 def load_evaluation(store, activity_id: str, kind: str) -> Evaluation | None:
-    stored = store.load(evaluation_id(activity_id, kind))
-    if not stored:
-        return None
-    return Evaluation.rebuild(stored[0].stream_id, (registry.to_event(s.type, s.data)
-                                                    for s in stored))
+    return load(store, Evaluation, registry, evaluation_id(activity_id, kind))
 
 
 def summary(store, activity_id: str, now: dt.datetime | None = None) -> dict[str, Any]:

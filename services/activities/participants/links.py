@@ -14,6 +14,8 @@ import hmac
 import secrets
 import uuid
 
+from shared.eventstore import ConcurrencyError, NotFound
+
 STREAM_CHARS, MAC_BYTES = 22, 18
 TOKEN_CHARS = STREAM_CHARS + 24
 
@@ -50,3 +52,43 @@ class LinkTokens:
 
     def matches(self, token: str, purpose: str, stream_id: str, nonce: str | None) -> bool:
         return bool(nonce) and hmac.compare_digest(token, self.token(purpose, stream_id, nonce))
+
+
+# -- the aggregates of links (self sign-in, evaluations): `nonce` of the current link, None
+# once closed, and `past_nonces` of those replaced or closed --------------------------------
+
+def get_or_start(uow, cls, stream_id: str):
+    """The link's aggregate, or a new one (no link was ever opened for it)."""
+    try:
+        return uow.get(cls, stream_id)
+    except NotFound:
+        return cls(stream_id)
+
+
+def by_token(uow, cls, tokens: LinkTokens, purpose: str, token: str):
+    """(aggregate, current) of the link a token opens: current False for a link replaced or
+    closed since. NotFound for a token no link ever had (tampered, made up)."""
+    stream = tokens.stream_of(token)
+    if stream is None:
+        raise NotFound(cls.stream_type, token)
+    found = uow.get(cls, stream)
+    if tokens.matches(token, purpose, found.id, found.nonce):
+        return found, True
+    if any(tokens.matches(token, purpose, found.id, old) for old in found.past_nonces):
+        return found, False
+    raise NotFound(cls.stream_type, token)
+
+
+# Participants of one room answer at once: what was decided on a version that moved is
+# decided again (each round one of those racing wins: ten at the same instant all get through).
+RETRIES = 10
+
+
+def retrying(decide):
+    """decide() until it is not refused for a stale version (at most RETRIES times)."""
+    for attempt in range(RETRIES):
+        try:
+            return decide()
+        except ConcurrencyError:
+            if attempt == RETRIES - 1:
+                raise

@@ -40,3 +40,11 @@ def load_activity(store, activity_id: str) -> Activity:
         raise NotFound("activity", activity_id)
     return Activity.rebuild(activity_id, (registry.to_event(s.type, s.data)
                                           for s in stored))
+
+
+def load(store, cls, registry_, stream_id: str):
+    """The aggregate of a stream as it is now, or None if the stream does not exist."""
+    stored = store.load(stream_id)
+    if not stored:
+        return None
+    return cls.rebuild(stream_id, (registry_.to_event(s.type, s.data) for s in stored))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import segno
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -13,6 +13,7 @@ from werkzeug.exceptions import NotFound, TooManyRequests
 
 from shared.eventstore import NotFound as StreamNotFound
 from shared.web.access import participant_facing
+from shared.web.commands import FormSpec
 from shared.web.limits import rate_limited
 
 from .links import LinkTokens
@@ -52,6 +53,14 @@ def not_valid():
     return notice(gettext("Link not valid"), gettext(
         "This link is not valid. Check that it was copied whole, or scan the QR code again."),
         404)
+
+
+def close_link_form(done, success, context, title, explanation, back: str) -> FormSpec:
+    """The staff's form that closes a participants' link; `back`: the endpoint to return to
+    (given the activity's id)."""
+    return FormSpec("activities/participants/close_link.html", done, success, context, extra={
+        "title": title, "explanation": explanation,
+        "back": lambda activity: url_for(back, activity_id=activity["id"])})
 
 
 def blueprint(*children: Blueprint) -> Blueprint:

@@ -3,25 +3,13 @@ through it (their signature and the attendance it makes, in one transaction)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from typing import Any
 
-from shared.eventstore import ConcurrencyError, DomainError, NotFound, UnitOfWork
+from shared.eventstore import DomainError, NotFound, UnitOfWork
 
 from ..domain import N_, TAKES_ATTENDANCE, Activity
-from ..participants.links import LinkTokens, new_nonce
+from ..participants.links import LinkTokens, by_token, get_or_start, new_nonce, retrying
 from .domain import PURPOSE, SelfSignIn, sheet_id
-
-# Participants of one room sign at once: a signature decided on a version that moved is
-# decided again (each round, one of those racing wins: a room of ten at the same instant
-# all get through).
-RETRIES = 10
-
-
-def _sheet(uow: UnitOfWork, session_id: str, half_day: str) -> SelfSignIn:
-    try:
-        return uow.get(SelfSignIn, sheet_id(session_id, half_day))
-    except NotFound:
-        return SelfSignIn(sheet_id(session_id, half_day))
 
 
 def open_self_sign_in(uow: UnitOfWork, activity_id: str, session_id: str, *, half_day: str,
@@ -34,7 +22,7 @@ def open_self_sign_in(uow: UnitOfWork, activity_id: str, session_id: str, *, hal
     if activity.status not in TAKES_ATTENDANCE:
         raise DomainError(N_("Self sign-in opens once registration is open, until the "
                              "activity is closed."), "half_day")
-    sheet = _sheet(uow, session_id, half_day)
+    sheet = get_or_start(uow, SelfSignIn, sheet_id(session_id, half_day))
     sheet.open(activity_id, session, half_day, activity.details["office"], now, new_nonce())
     uow.save(sheet)
     return {"id": sheet.id, "version": sheet.version, "half_day": half_day,
@@ -53,24 +41,15 @@ def close_self_sign_in(uow: UnitOfWork, activity_id: str, session_id: str, half_
 
 
 def sheet_of_token(uow: UnitOfWork, tokens: LinkTokens, token: str) -> tuple[SelfSignIn, bool]:
-    """The half-day a token opens, and whether it is its current link (False: a link
-    replaced or closed since). NotFound for a token no link ever had."""
-    stream = tokens.stream_of(token)
-    if stream is None:
-        raise NotFound("self_sign_in", token)
-    sheet = uow.get(SelfSignIn, stream)
-    if tokens.matches(token, PURPOSE, sheet.id, sheet.nonce):
-        return sheet, True
-    if any(tokens.matches(token, PURPOSE, sheet.id, old) for old in sheet.past_nonces):
-        return sheet, False
-    raise NotFound("self_sign_in", token)
+    """The half-day a token opens, and whether it is its current link."""
+    return by_token(uow, SelfSignIn, tokens, PURPOSE, token)
 
 
 def sign(uow: UnitOfWork, token: str, *, person_id: str, now: dt.datetime,
          tokens: LinkTokens, signature: str | None = None, confirm: bool = False
          ) -> dict[str, Any]:
     """A participant signs for the half-day: present, at `now`."""
-    return _retrying(lambda: _sign(uow, token, person_id, now, tokens, signature, confirm))
+    return retrying(lambda: _sign(uow, token, person_id, now, tokens, signature, confirm))
 
 
 def _sign(uow, token, person_id, now, tokens, signature, confirm) -> dict[str, Any]:
@@ -88,12 +67,3 @@ def _sign(uow, token, person_id, now, tokens, signature, confirm) -> dict[str, A
     uow.save(sheet, activity)
     return {"id": sheet.id, "version": sheet.version, "person_id": person_id,
             "signed_at": now, "office": activity.details["office"]}
-
-
-def _retrying(decide: Callable[[], Any]) -> Any:
-    for attempt in range(RETRIES):
-        try:
-            return decide()
-        except ConcurrencyError:
-            if attempt == RETRIES - 1:
-                raise

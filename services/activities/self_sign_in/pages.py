@@ -95,9 +95,12 @@ form_command(bp, SESSION, "session", schemas.OpenSelfSignIn,
                  T + "session.html", _projection_url, _l("The sign-in link is open."),
                  _session_context))
 form_command(bp, SESSION + "/<half_day>/close", "close", schemas.CloseSelfSignIn,
-             handlers.close_self_sign_in, W, FormSpec(
-                 T + "close.html", _to_session, _l("The sign-in link is closed."),
-                 _session_context))
+             handlers.close_self_sign_in, W, web.close_link_form(
+                 _to_session, _l("The sign-in link is closed."), _session_context,
+                 _l("Close the sign-in link?"),
+                 _l("Participants will no longer be able to sign with it; "
+                    "the signatures already made are kept."),
+                 "activities.detail"))
 
 
 # -- participants --------------------------------------------------------------------------

@@ -9,17 +9,13 @@ from sqlalchemy import Engine
 
 from shared.eventstore import NotFound
 
-from ..participants.queries import load_activity, short_names
+from ..participants.queries import load, load_activity, short_names
 from ..queries import people_by_id
 from .domain import SelfSignIn, registry, sheet_id
 
 
 def load_sheet(store, session_id: str, half_day: str) -> SelfSignIn | None:
-    stored = store.load(sheet_id(session_id, half_day))
-    if not stored:
-        return None
-    return SelfSignIn.rebuild(stored[0].stream_id, (registry.to_event(s.type, s.data)
-                                                    for s in stored))
+    return load(store, SelfSignIn, registry, sheet_id(session_id, half_day))
 
 
 def public_page(engine: Engine, store, sheet: SelfSignIn) -> dict[str, Any]:
