@@ -22,7 +22,7 @@ from .events import registry
 from .handlers import ActivitiesWork
 from .participants import web as participants
 from .participants.links import LinkTokens
-from .self_sign_in import pages as self_sign_in_pages
+from .self_sign_in import api as self_sign_in_api, pages as self_sign_in_pages
 from .policies import BINDINGS, policies
 from .projections import PROJECTORS
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(pages.bp)
     rest.register_blueprint(api.blp)
     app.register_blueprint(self_sign_in_pages.bp)
+    rest.register_blueprint(self_sign_in_api.blp)
     app.register_blueprint(evaluations_pages.bp)
     rest.register_blueprint(evaluations_api.blp)
     app.register_blueprint(participants.blueprint(self_sign_in_pages.public,

@@ -174,6 +174,7 @@ def test_the_attendance_screen_says_who_signed_on_their_phone(
     assert "Youssef El Amrani" in screen and "09:05" in screen
     detail = client.get(path).get_data(as_text=True)
     assert f"/sessions/{session_id}/self-sign-in" in detail
+    assert "Émargement sur téléphone : Youssef El Amrani (Matin: Présent" in detail  # history
 
 
 def test_the_signatures_and_answers_are_catalogued(
@@ -194,3 +195,34 @@ def test_the_signatures_and_answers_are_catalogued(
     for event in published:
         properties = messages[event["type"]]["payload"]["properties"]["data"]["properties"]
         assert set(event["data"]) <= set(properties), event["type"]
+
+
+def test_the_api_opens_links_and_says_who_signed(api, stakeholders, clock, public):
+    path, session_id, people = setup_activity(api, stakeholders)
+    session = f"{path}/sessions/{session_id}/self-sign-in"
+    assert api.post(session, {"half_day": "evening"}).status_code == 422
+    assert api.post(f"{path}/sessions/unknown/self-sign-in",
+                    {"half_day": "morning"}).status_code == 404
+    opened = api.post(session, {"half_day": "morning"})
+    assert opened.status_code == 201
+    body = opened.get_json()
+    assert body["valid_from"].startswith("2026-03-18T07:30")
+    assert body["valid_until"].startswith("2026-03-18T11:30")
+    assert "nonce" not in body and "sheet" not in body
+    link = body["url"].replace("http://localhost", "")
+    clock.set(2026, 3, 18, 9, 0)
+    assert post_form(public, link, {"person_id": people["aicha"],
+                                    "signature": PNG}).status_code == 302
+    state = api.get(session).get_json()
+    morning = next(h for h in state["half_days"] if h["half_day"] == "morning")
+    assert morning["state"] == "open" and state["registered"] == 2
+    assert [(s["name"], s["drawn"], s["signed_at"][:16]) for s in morning["signatures"]] == [
+        ("Aïcha Bennani", True, "2026-03-18T09:00")]
+    assert next(h for h in state["half_days"] if h["half_day"] == "afternoon")["state"] == "never"
+
+    evaluation = api.post(f"{path}/evaluations/links", {"kind": "immediate", "days": 3})
+    assert evaluation.status_code == 201
+    assert "/activities/p/evaluation/" in evaluation.get_json()["url"]
+    assert api.post(f"{path}/evaluations/links", {"kind": "later", "days": 3}).status_code == 422
+    assert api.post(f"{path}/evaluations/links", {"kind": "immediate",
+                                                  "days": 400}).status_code == 422

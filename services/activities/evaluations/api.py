@@ -11,7 +11,7 @@ from shared.web.errors import ErrorSchema
 from shared.web.wiring import store as _store
 
 from ..participants import web
-from . import handlers, queries, schemas
+from . import handlers, pages, queries, schemas
 
 blp = Blueprint("evaluations_api", __name__, url_prefix="/api/v1",
                 description="Evaluations: satisfaction and comments of the participants.")
@@ -33,3 +33,13 @@ api_command(blp, ITEM + "/answers", schemas.PaperAnswer,
             lambda uow, activity_id, **c: handlers.record_paper_answer(
                 uow, activity_id, now=web.now(), **c), W, status=201,
             endpoint="record_paper_answer", doc=handlers.record_paper_answer.__doc__)
+
+
+def _open(uow, activity_id, **command):
+    opened = handlers.open_evaluation(uow, activity_id, now=web.now(), **command)
+    return {**opened, "url": pages.public_url(opened["evaluation"])}
+
+
+api_command(blp, ITEM + "/links", schemas.OpenEvaluation, _open, W, status=201,
+            response=schemas.EvaluationOpened, endpoint="open_evaluation",
+            doc=handlers.open_evaluation.__doc__)

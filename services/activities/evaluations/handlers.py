@@ -22,7 +22,8 @@ def open_evaluation(uow: UnitOfWork, activity_id: str, *, kind: str, days: int,
                          days, new_nonce())
     uow.save(evaluation)
     return {"id": evaluation.id, "version": evaluation.version, "kind": kind,
-            "valid_until": evaluation.valid_until}
+            "valid_until": evaluation.valid_until,
+            "evaluation": evaluation}  # (for the link's address; not answered as such)
 
 
 def close_evaluation(uow: UnitOfWork, activity_id: str, kind: str, **_) -> Evaluation:

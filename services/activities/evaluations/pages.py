@@ -40,14 +40,17 @@ def _context_of(activity_id, **_):
     summary = queries.summary(_store(), activity_id, web.now())
     links = {}
     for kind in KINDS:
-        evaluation = queries.load_evaluation(_store(), activity_id, kind)
         if summary.get(kind) and summary[kind]["link_open"]:
-            token = web.link_tokens().token(PURPOSE, evaluation.id, evaluation.nonce)
-            url = url_for("participants.evaluations_public.answer", token=token, _external=True)
+            url = public_url(queries.load_evaluation(_store(), activity_id, kind))
             links[kind] = {"url": url, "qr": web.qr_svg(url)}
     activity = get_activity(_engine(), _store(), activity_id)
     return {"activity": activity, "summary": summary, "links": links,
             "people": [r for r in activity["registrations"] if r["status"] == "registered"]}
+
+
+def public_url(evaluation) -> str:
+    token = web.link_tokens().token(PURPOSE, evaluation.id, evaluation.nonce)
+    return url_for("participants.evaluations_public.answer", token=token, _external=True)
 
 
 def _to_evaluations(result, activity_id, **_) -> str:

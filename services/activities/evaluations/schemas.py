@@ -78,3 +78,11 @@ class Summary(Schema):
     follow_up = fields.Nested(KindSummary, allow_none=True,
                               metadata={"description": "Weeks later (à froid): trainings "
                                                        "only, else null"})
+
+
+class EvaluationOpened(Schema):
+    id = fields.String()
+    version = fields.Integer()
+    kind = fields.String()
+    valid_until = fields.DateTime()
+    url = fields.String(metadata={"description": "The link to give the participants"})

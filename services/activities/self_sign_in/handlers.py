@@ -26,7 +26,8 @@ def open_self_sign_in(uow: UnitOfWork, activity_id: str, session_id: str, *, hal
     sheet.open(activity_id, session, half_day, activity.details["office"], now, new_nonce())
     uow.save(sheet)
     return {"id": sheet.id, "version": sheet.version, "half_day": half_day,
-            "valid_from": sheet.valid_from, "valid_until": sheet.valid_until}
+            "valid_from": sheet.valid_from, "valid_until": sheet.valid_until,
+            "sheet": sheet}  # (for the link's address; not answered as such)
 
 
 def close_self_sign_in(uow: UnitOfWork, activity_id: str, session_id: str, half_day: str,

@@ -37,3 +37,24 @@ class SelfSignInOpened(Schema):
     valid_from = fields.DateTime()
     valid_until = fields.DateTime()
     url = fields.String(metadata={"description": "The link to show in the room"})
+
+
+class SignatureOut(Schema):
+    person_id = fields.String()
+    name = fields.String()
+    signed_at = fields.DateTime()
+    drawn = fields.Function(lambda s: bool(s.get("signature")),
+                            metadata={"description": "Signed on the canvas (else ticked)"})
+
+
+class HalfDayOut(Schema):
+    half_day = fields.String()
+    state = fields.String(metadata={"description": "never, not_yet, open or over"})
+    valid_from = fields.DateTime(allow_none=True)
+    valid_until = fields.DateTime(allow_none=True)
+    signatures = fields.List(fields.Nested(SignatureOut))
+
+
+class SelfSignInState(Schema):
+    registered = fields.Integer()
+    half_days = fields.List(fields.Nested(HalfDayOut))
