@@ -149,7 +149,7 @@ class RateLimits:
             while calls and calls[0] <= now - seconds:
                 calls.popleft()
             if len(calls) >= count:
-                return calls[0] + seconds - now
+                return calls[0] + seconds - now if calls else seconds
             calls.append(now)
             if len(self._calls) > 10_000:  # forget the idle clients
                 for idle in [k for k, v in self._calls.items() if not v]:
