@@ -52,8 +52,7 @@ def _signed_at(session: dict) -> dict:
 
 def _session_context(activity_id, session_id, **_):
     view = queries.staff_view(_engine(), _store(), activity_id, session_id, web.now())
-    office = queries.load_activity(_store(), activity_id).details["office"]
-    return {**view, "office": office}
+    return {**view, "office": view["activity"]["office"]}
 
 
 def _projection_url(result, activity_id, session_id, **_) -> str:

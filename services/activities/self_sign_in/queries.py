@@ -55,7 +55,7 @@ def staff_view(engine: Engine, store, activity_id: str, session_id: str,
                             "name": (names.get(s.person_id) or {}).get("name", "?")}
                            for s in signatures]})
     return {"activity": {"id": activity.id, "title": activity.details["title"],
-                         "status": activity.status},
+                         "status": activity.status, "office": activity.details["office"]},
             "session": {"id": session.id, "date": session.date,
                         "start": session.start.strftime("%H:%M"),
                         "end": session.end.strftime("%H:%M")},
