@@ -122,7 +122,9 @@ def _public_context(token, **_):
 
 def _signed_message(result) -> str:
     name = queries.short_names(_engine(), [result["person_id"]]).get(result["person_id"], "")
-    return gettext("Thank you, %(name)s: your presence is recorded (%(time)s).", name=name,
+    # the name isolated from the text around it (a Latin name in an Arabic sentence)
+    return gettext("Thank you, %(name)s: your presence is recorded (%(time)s).",
+                   name=f"\u2068{name}\u2069",
                    time=local_time(result["signed_at"], result["office"], with_date=False))
 
 
