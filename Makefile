@@ -13,7 +13,9 @@ LOCK := requirements.lock
 COMPILE := uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
 	--generate-hashes --quiet -o $(LOCK)
 PO := shared/web/translations/fr/LC_MESSAGES/messages.po
-MO := $(PO:.po=.mo)
+# Arabic: the pages participants use without an account (self sign-in, evaluations)
+PO_AR := shared/web/translations/ar/LC_MESSAGES/messages.po
+MO := $(PO:.po=.mo) $(PO_AR:.po=.mo)
 
 .PHONY: run test bench install migrate lint up down backup restore clean translations lock \
 	lock-upgrade
@@ -31,16 +33,16 @@ bench: $(STAMP) $(MO)
 install: $(STAMP) $(MO)
 
 # messages.po is the source translators edit (Poedit, Weblate); the .mo is built from it.
-$(MO): $(PO) $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d shared/web/translations -l fr
+shared/web/translations/%/LC_MESSAGES/messages.mo: shared/web/translations/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d shared/web/translations -l $*
 
 # After adding or changing messages in code or templates: extract, merge into the .po, then
 # translate the new (empty) entries; tests/web/test_translations.py fails while one is empty.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location \
 		-o shared/web/translations/messages.pot .
-	$(BIN)/pybabel update -i shared/web/translations/messages.pot -d shared/web/translations \
-		-l fr --width 100 --no-fuzzy-matching
+	for lang in fr ar; do $(BIN)/pybabel update -i shared/web/translations/messages.pot \
+		-d shared/web/translations -l $$lang --width 100 --no-fuzzy-matching; done
 	rm shared/web/translations/messages.pot
 
 # The whole tree from the lock, every file checked against its hash; then the project itself

@@ -20,11 +20,15 @@ from . import api, pages, queries
 from .calendar import api as calendar_api, pages as calendar_pages
 from .certificates import api as certificates_api
 from .directory import Directory, caller_credentials
+from .evaluations import api as evaluations_api, pages as evaluations_pages
 from .events import registry
 from .groups import api as groups_api, pages as groups_pages, queries as groups_queries
 from .newcomers import api as newcomers_api, pages as newcomers_pages
 from .sheets import api as sheets_api, pages as sheets_pages
 from .handlers import ActivitiesWork
+from .participants import web as participants
+from .participants.links import LinkTokens
+from .self_sign_in import api as self_sign_in_api, pages as self_sign_in_pages
 from .policies import BINDINGS, policies
 from .projections import PROJECTORS
 
@@ -37,7 +41,8 @@ def create_app(settings: Settings) -> Flask:
     engine = make_engine(settings.database_url)  # lazy: connects on first use
     store = EventStore(engine, registry)
     app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
-                               "projectors": PROJECTORS}
+                               "projectors": PROJECTORS,
+                               "link_tokens": LinkTokens(settings.secret_key)}
 
     directory = Directory(settings.base_url, caller_credentials(app.config["SESSION_COOKIE_NAME"]))
     app.extensions["argan"]["directory"] = directory
@@ -51,10 +56,12 @@ def create_app(settings: Settings) -> Flask:
                                directory=directory)
 
     for blueprint in (pages.bp, groups_pages.bp, newcomers_pages.bp, calendar_pages.bp,
-                      sheets_pages.bp):
+                      sheets_pages.bp, self_sign_in_pages.bp, evaluations_pages.bp,
+                      participants.blueprint(self_sign_in_pages.public, evaluations_pages.public)):
         app.register_blueprint(blueprint)
     for blueprint in (api.blp, groups_api.blp, newcomers_api.blp, calendar_api.blp,
-                      sheets_api.blp, certificates_api.blp):
+                      sheets_api.blp, certificates_api.blp, self_sign_in_api.blp,
+                      evaluations_api.blp):
         rest.register_blueprint(blueprint)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))

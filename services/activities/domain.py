@@ -131,10 +131,12 @@ class PromotedFromWaitlist(DomainEvent):
 @dataclass(frozen=True)
 class AttendanceRecorded(DomainEvent):
     """`marks`: [{person_id, half_day, status}]; a later record of the same person and
-    half-day corrects the earlier one (the events are its history)."""
+    half-day corrects the earlier one (the events are its history). `source`: "staff", or
+    "self_sign_in" when a participant signed on their phone (services/activities/self_sign_in)."""
     type: ClassVar[str] = "activity.attendance_recorded"
     session_id: str = ""
     marks: tuple[dict, ...] = ()
+    source: str = "staff"
 
 
 @dataclass(frozen=True)
@@ -421,7 +423,8 @@ class Activity(Aggregate):
 
     # -- attendance ----------------------------------------------------------------------
 
-    def record_attendance(self, session_id: str, marks: list[dict]) -> None:
+    def record_attendance(self, session_id: str, marks: list[dict],
+                          source: str = "staff") -> None:
         """The whole list at once (or only the exceptions): {person_id, half_day, status}."""
         session = self.check_takes_attendance(session_id)
         if not marks:
@@ -447,7 +450,8 @@ class Activity(Aggregate):
                                 "status": mark["status"]})
         if not changed:
             raise DomainError(N_("Nothing changed."))
-        self.record(AttendanceRecorded(session_id=session_id, marks=tuple(changed)))
+        self.record(AttendanceRecorded(session_id=session_id, marks=tuple(changed),
+                                       source=source))
 
     # -- reading -------------------------------------------------------------------------
 

@@ -1,9 +1,14 @@
-"""Every event activities records: the activity's own and those of its subpackages."""
+"""Every event activities records (the activity's own and its subpackages'), for the store,
+the feed and the AsyncAPI catalogue."""
 from __future__ import annotations
 
 from shared.eventstore import EventRegistry
 
 from . import domain
+from .evaluations import domain as evaluations_domain
+from .self_sign_in import domain as self_sign_in_domain
 from .sheets import domain as sheets_domain
 
-registry = EventRegistry(*domain.registry.classes(), *sheets_domain.registry.classes())
+registry = EventRegistry(*domain.registry.classes(), *sheets_domain.registry.classes(),
+                         *self_sign_in_domain.registry.classes(),
+                         *evaluations_domain.registry.classes())

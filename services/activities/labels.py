@@ -66,10 +66,12 @@ def event_line(event_type: str, data: dict, people: dict) -> str:
     if kind == "promoted_from_waitlist":
         return gettext("A waitlisted person took a place that freed")
     if kind == "attendance_recorded":
-        return gettext("Attendance recorded: %(marks)s", marks=", ".join(
-            f"{(people.get(m['person_id']) or {}).get('name', '?')} "
-            f"({show(HALF_DAY, m['half_day'])}: {show(ATTENDANCE, m['status'])})"
-            for m in data.get("marks") or ()))
+        marks = ", ".join(f"{(people.get(m['person_id']) or {}).get('name', '?')} "
+                          f"({show(HALF_DAY, m['half_day'])}: {show(ATTENDANCE, m['status'])})"
+                          for m in data.get("marks") or ())
+        if data.get("source") == "self_sign_in":  # services/activities/self_sign_in
+            return gettext("Signed in on their phone: %(marks)s", marks=marks)
+        return gettext("Attendance recorded: %(marks)s", marks=marks)
     if kind == "registration_transferred":
         return gettext("Registration moved from %(old)s to %(new)s (records merged)",
                        old=name("from_person_id"), new=name("to_person_id"))

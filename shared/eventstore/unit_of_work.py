@@ -46,13 +46,20 @@ class UnitOfWork:
                                    [s for s in stored if s.version > expected_version])
         return aggregate
 
-    def save(self, aggregate: Aggregate) -> list[StoredEvent]:
-        if not aggregate.pending:
+    def save(self, *aggregates: Aggregate) -> list[StoredEvent]:
+        """Append what each aggregate decided, all in one transaction with the projections
+        (e.g. a participant's signature and the attendance it makes)."""
+        deciding = [a for a in aggregates if a.pending]
+        if not deciding:
             return []
+        stored: list[StoredEvent] = []
         with self.store.transaction() as conn:
-            stored = self.store.append(aggregate.id, aggregate.stream_type, aggregate.decided_on,
-                                       aggregate.pending, self.metadata, conn=conn)
+            for aggregate in deciding:
+                stored += self.store.append(aggregate.id, aggregate.stream_type,
+                                            aggregate.decided_on, aggregate.pending,
+                                            self.metadata, conn=conn)
             for project in self.projectors:
                 project(conn, stored)
-        aggregate.pending = []
+        for aggregate in deciding:
+            aggregate.pending = []
         return stored

@@ -19,6 +19,19 @@ def public(view):
     return view
 
 
+def participant_facing(view):
+    """A public page for participants, who have no account (self sign-in, evaluation): the
+    view itself checks the token of its link and is rate-limited; it is shown in French,
+    Arabic or English as the participant chooses."""
+    view.is_public = True
+    view.for_participants = True
+    return view
+
+
+def for_participants(view: Callable) -> bool:
+    return bool(getattr(view, "for_participants", False))
+
+
 def requires(permission: str):
     """The view needs a signed-in staff member whose roles grant `permission`
     (see shared.access.roles). A view with neither mark is refused to everyone."""

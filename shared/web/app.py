@@ -20,7 +20,8 @@ from shared.access.roles import API_DOCS, STAFF_MANAGE
 from shared.settings import Settings
 
 from . import limits
-from .access import is_public, open_during_password_change, permission_of, public, require_endpoint
+from .access import (for_participants, is_public, open_during_password_change, permission_of,
+                     public, require_endpoint)
 from .password_first import password_change_first
 from .auth import bearer_token, current_staff, session_account_id
 from .headers import install_security_headers, trust_proxy
@@ -29,6 +30,9 @@ from .permissions import install as install_permissions
 
 HERE = Path(__file__).parent
 LOCALES = ("fr", "en")
+# The pages participants use without an account (shared.web.access.participant_facing) are
+# in Arabic too, remembered apart from the staff's choice.
+PARTICIPANT_LOCALES = ("fr", "ar", "en")
 DEFAULT_LOCALE = "fr"
 SIGN_IN_PATH = "/stakeholders/sign-in"
 NAV = (("stakeholders", "/stakeholders/"), ("activities", "/activities/"),
@@ -54,11 +58,20 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 # English as written in Marseille and Agadir: dates day first (en_GB), not the US order.
-BABEL_LOCALES = {"fr": "fr", "en": "en_GB"}
+BABEL_LOCALES = {"fr": "fr", "en": "en_GB", "ar": "ar"}
+
+
+def _participant_page() -> bool:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return view is not None and for_participants(view)
 
 
 def select_locale() -> str:
     lang = request.args.get("lang")
+    if _participant_page():
+        if lang not in PARTICIPANT_LOCALES:
+            lang = session.get("participant_lang")
+        return BABEL_LOCALES[lang if lang in PARTICIPANT_LOCALES else DEFAULT_LOCALE]
     if lang not in LOCALES:
         lang = session.get("lang") if session.get("lang") in LOCALES else DEFAULT_LOCALE
     return BABEL_LOCALES[lang]
@@ -118,7 +131,10 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
         # g lives as long as the app context, which a request reuses when one is active:
         # the caller must be identified afresh for every request.
         g.pop("staff", None)
-        if request.args.get("lang") in LOCALES:
+        if _participant_page():
+            if request.args.get("lang") in PARTICIPANT_LOCALES:
+                session["participant_lang"] = request.args["lang"]
+        elif request.args.get("lang") in LOCALES:
             session["lang"] = request.args["lang"]
 
     @app.before_request

@@ -1,15 +1,20 @@
 """Limits on what a request may carry, checked once for every service before a view reads it:
 its size (413), its media type on the JSON API (415), the nesting of its JSON (400), and
-characters no text may hold (422, naming the field)."""
+characters no text may hold (422, naming the field). And how often a client may call the
+few public pages (`rate_limited`, 429)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
-from typing import Any
+import threading
+import time
+from collections import deque
+from typing import Any, Callable
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import gettext
-from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests, UnsupportedMediaType
 
 from .errors import error_response, wants_json
 
@@ -121,3 +126,54 @@ def _forbidden_in(path: str, value: Any) -> str | None:
         elif isinstance(item, list):
             stack.extend((name, child) for child in reversed(item))
     return None
+
+
+# -- how often a client may call a public page -------------------------------------------
+
+class RateLimits:
+    """Sliding windows of recent calls per (group, client address), in this process: enough
+    to slow down someone guessing tokens or flooding a public form. (A room of participants
+    on one Wi-Fi shares an address: the limits of the groups leave room for a full room.)"""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._calls: dict[tuple[str, str], deque] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: tuple[str, str], count: int, seconds: float) -> float | None:
+        """Record a call; None if within `count` calls per `seconds`, else the seconds to
+        wait."""
+        now = self.clock()
+        with self._lock:
+            calls = self._calls.setdefault(key, deque())
+            while calls and calls[0] <= now - seconds:
+                calls.popleft()
+            if len(calls) >= count:
+                return calls[0] + seconds - now if calls else seconds
+            calls.append(now)
+            if len(self._calls) > 10_000:  # forget the idle clients
+                for idle in [k for k, v in self._calls.items() if not v]:
+                    del self._calls[idle]
+            return None
+
+
+def rate_limited(group: str, count: int, seconds: float):
+    """At most `count` calls per `seconds` from one client address to the views of `group`
+    (else 429 with Retry-After). The app's config may lower it for a group:
+    ARGAN_RATE_LIMITS = {group: (count, seconds)}."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def limited(*args, **kwargs):
+            limits = current_app.extensions.setdefault("argan_rate_limits", RateLimits())
+            allowed, window = current_app.config.get("ARGAN_RATE_LIMITS", {}).get(
+                group, (count, seconds))
+            wait = limits.hit((group, request.remote_addr or "?"), allowed, window)
+            if wait is not None:
+                raise TooManyRequests(gettext("Too many requests; please wait a moment and "
+                                              "try again."), retry_after=int(wait) + 1)
+            return view(*args, **kwargs)
+
+        return limited
+
+    return decorate

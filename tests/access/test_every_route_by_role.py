@@ -11,8 +11,10 @@ from shared.testing.web import sign_in_as
 from shared.web.access import is_public, permission_of
 
 # The only views open without a staff member; each checks something else itself
-# (the sign-in form its CSRF token, the feed its service token).
-PUBLIC = {"healthz", "sign_in.sign_in", "sign_in.sign_out", "feed.events"}
+# (the sign-in form its CSRF token, the feed its service token, the participants' pages of
+# activities the token of their link).
+PUBLIC = {"healthz", "sign_in.sign_in", "sign_in.sign_out", "feed.events",
+          "participants.self_sign_in_public.sign", "participants.evaluations_public.answer"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 DUMMY_ID = "00000000-0000-0000-0000-000000000000"
 
