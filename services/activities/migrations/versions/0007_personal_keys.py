@@ -1,12 +1,12 @@
 """The keys of crypto-shredding: one per person whose personal data the events hold.
 
-Revision ID: 0004_personal_keys
-Revises: 0003_sessions
+Revision ID: 0007_personal_keys
+Revises: 0006_signed_sheets
 """
 from shared.eventstore.migration import create_personal_keys, drop_personal_keys
 
-revision = "0004_personal_keys"
-down_revision = "0003_sessions"
+revision = "0007_personal_keys"
+down_revision = "0006_signed_sheets"
 branch_labels = None
 depends_on = None
 

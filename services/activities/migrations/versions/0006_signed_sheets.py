@@ -1,13 +1,13 @@
 """activities_signed_sheets: the scanned, signed sign-in sheets attached to sessions.
 
-Revision ID: 0005_signed_sheets
-Revises: 0004_sessions
+Revision ID: 0006_signed_sheets
+Revises: 0005_calendar_sessions
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_signed_sheets"
-down_revision = "0004_sessions"
+revision = "0006_signed_sheets"
+down_revision = "0005_calendar_sessions"
 branch_labels = None
 depends_on = None
 
