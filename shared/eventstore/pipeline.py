@@ -26,11 +26,12 @@ BATCH = "argan.held_back"  # key in the connection's info while a transaction ho
 
 
 def is_conflict(error: Exception) -> bool:
-    """The append's version check refused it, or a racing writer took the version first."""
+    """The append's version check refused it, or a racing writer took the version first,
+    or made the first key of the same person (crypto-shredding): decide again."""
     if isinstance(error, psycopg.errors.RaiseException):
         return "argan_concurrency:" in str(error)
     if isinstance(error, psycopg.errors.UniqueViolation):
-        return "uq_events_stream_version" in str(error)
+        return "uq_events_stream_version" in str(error) or "personal_keys_pkey" in str(error)
     return False
 
 

@@ -139,3 +139,31 @@ def test_a_key_made_in_a_rolled_back_transaction_is_not_remembered(sql_store):
     fresh = EventStore(sql_store.engine, registry)  # reads with no cache at all
     assert decoded(fresh, "m-6")[0].remark == "y"
     assert fresh.load("m-5") == []
+
+
+def test_two_writers_making_the_first_key_of_one_person_one_decides_again(pg_engine):
+    """Both seal with a new key; the second to commit must not keep data no key opens."""
+    import threading
+    from shared.eventstore import ConcurrencyError
+    person, barrier, outcomes = str(uuid.uuid4()), threading.Barrier(2), []
+    stores = [EventStore(pg_engine, registry) for _ in range(2)]
+
+    def write(n):
+        try:
+            with stores[n].transaction() as conn:
+                stores[n].append(f"m-{n}-{person}", "mission", 0,
+                                 [Remarked(person_id=person, remark=f"note {n}")], conn=conn)
+                barrier.wait(timeout=5)
+            outcomes.append("saved")
+        except ConcurrencyError:
+            outcomes.append("decide again")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["decide again", "saved"]
+    fresh = EventStore(pg_engine, registry)
+    saved = [s for n in range(2) for s in fresh.load(f"m-{n}-{person}")]
+    assert len(saved) == 1 and saved[0].data["remark"].startswith("note")
