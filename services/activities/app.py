@@ -17,6 +17,7 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
+from .consultants import api as consultants_api, pages as consultants_pages
 from .domain import registry
 from .handlers import ActivitiesWork
 from .policies import BINDINGS, policies
@@ -41,6 +42,8 @@ def create_app(settings: Settings) -> Flask:
 
     app.register_blueprint(pages.bp)
     rest.register_blueprint(api.blp)
+    app.register_blueprint(consultants_pages.bp)  # terms of reference, consultants
+    rest.register_blueprint(consultants_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
+from .consultants.domain import EVENTS as CONSULTANT_EVENTS
+
 
 def N_(message: str) -> str:
     """Marks a message for translation; the web layer translates it when shown."""
@@ -146,7 +148,7 @@ class RegistrationTransferred(DomainEvent):
 EVENTS = (ActivityPlanned, ActivityCorrected, RegistrationOpened, ActivityHeld, ActivityClosed,
           ActivityCancelled, SessionScheduled, PersonRegistered, RegistrationCancelled,
           PromotedFromWaitlist, AttendanceRecorded, RegistrationTransferred)
-registry = EventRegistry(*EVENTS)
+registry = EventRegistry(*EVENTS, *CONSULTANT_EVENTS)
 
 
 # -- state -------------------------------------------------------------------------------

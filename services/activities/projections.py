@@ -11,6 +11,7 @@ from sqlalchemy import (Column, Connection, Date, DateTime, Integer, MetaData, S
 from shared.eventstore import StoredEvent
 from shared.eventstore.schema import events
 
+from .consultants.projections import project_terms
 from .domain import Activity, normalise, registry
 
 metadata = MetaData()
@@ -81,4 +82,4 @@ def row_of(activity: Activity) -> dict:
             "search": normalise(" ".join(filter(None, (d["title"], d.get("programme")))))}
 
 
-PROJECTORS = (project_activities,)
+PROJECTORS = (project_activities, project_terms)
