@@ -50,7 +50,7 @@ class _Activity(_Tidy):
     facilitators = fields.List(fields.String(validate=_text), load_default=list,
                                metadata={"description": "Names of staff or consultants"})
     capacity = fields.Integer(allow_none=True, strict=False, validate=validate.Range(
-        min=1, error=N_("The capacity is a number of places, at least 1.")),
+        min=1, max=100_000, error=N_("The capacity is a number of places, at least 1.")),
         metadata={"description": "Places; none for no limit"})
 
 

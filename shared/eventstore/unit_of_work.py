@@ -46,7 +46,10 @@ class UnitOfWork:
                                    [s for s in stored if s.version > expected_version])
         return aggregate
 
-    def save(self, aggregate: Aggregate) -> list[StoredEvent]:
+    def save(self, aggregate: Aggregate,
+             also: Callable[[object], None] | None = None) -> list[StoredEvent]:
+        """Append what the aggregate decided; `also(conn)` writes, in the same transaction,
+        what an event cannot carry (e.g. the bytes of an uploaded file it names)."""
         if not aggregate.pending:
             return []
         with self.store.transaction() as conn:
@@ -54,5 +57,7 @@ class UnitOfWork:
                                        aggregate.pending, self.metadata, conn=conn)
             for project in self.projectors:
                 project(conn, stored)
+            if also is not None:
+                also(conn)
         aggregate.pending = []
         return stored

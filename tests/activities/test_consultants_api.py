@@ -102,3 +102,27 @@ def test_roles_a_viewer_reads_no_bids_and_writes_nothing(client, api):
                                                     "proposal_amount": 1},
                        headers={"X-CSRFToken": csrf}).status_code == 403
     assert client.get(tor + ".pdf").status_code == 200
+
+
+def test_a_proposal_uploaded_with_the_application_is_kept_and_sent_back(api):
+    import base64
+    _, terms = drafted(api)
+    tor = f"/terms-of-reference/{terms['id']}"
+    content = b"%PDF-1.4 proposition technique et financiere"
+    wrong = api.post(tor + "/applications", {
+        "consultant_name": "Nadia", "proposal_amount": 9000,
+        "document": {"filename": "offre.exe", "content": base64.b64encode(b"MZ").decode()}})
+    assert wrong.status_code == 422 and "document.filename" in wrong.get_json()["errors"]
+    assert api.get(tor).get_json()["applications"] == []  # nothing half-written
+    sent = api.post(tor + "/applications", {
+        "consultant_name": "Nadia", "proposal_amount": 9000,
+        "document": {"filename": "C:\\offres\\Offre Nadia.pdf",
+                     "content": base64.b64encode(content).decode()}})
+    assert sent.status_code == 201, sent.get_json()
+    application = api.get(tor).get_json()["applications"][0]
+    assert application["document"] == "Offre Nadia.pdf"
+    back = api.get(tor + f"/applications/{application['id']}/document")
+    assert back.status_code == 200 and back.data == content
+    assert back.mimetype == "application/pdf"
+    assert back.headers["Content-Disposition"].startswith("attachment")
+    assert api.get(tor + "/applications/unknown/document").status_code == 404

@@ -1,6 +1,8 @@
 """The terms of reference pages, in French: drafted from the activity, a bad form shown
 again with its fields named, then applications scored, the choice and the assessment, each
 through its form."""
+import io
+
 from tests.activities.conftest import plan_body
 
 
@@ -28,9 +30,16 @@ def test_from_draft_to_assessment_through_the_forms(client, csrf):
     tor = saved.headers["Location"]
     assert "Réception" not in client.get(tor).get_data(as_text=True)
 
+    wrong = client.post(tor + "/applications/new", data={
+        "csrf_token": csrf, "consultant_name": "Nadia Benali", "proposal_amount": "2800",
+        "document": (io.BytesIO(b"MZ..."), "offre.exe")}, content_type="multipart/form-data")
+    assert wrong.status_code == 422
+    assert "Un document PDF, ODT ou Word." in wrong.get_data(as_text=True)
     for name, amount in (("Nadia Benali", "2800"), ("Youssef Amrani", "2500")):
-        received = post(client, tor + "/applications/new", csrf, consultant_name=name,
-                        proposal_amount=amount)
+        received = client.post(tor + "/applications/new", data={
+            "csrf_token": csrf, "consultant_name": name, "proposal_amount": amount,
+            "document": (io.BytesIO(b"%PDF-1.4 offre"), f"Offre {name}.pdf")},
+            content_type="multipart/form-data")
         assert received.status_code == 302, received.get_data(as_text=True)
     api = client.get("/activities/api/v1" + tor.removeprefix("/activities")).get_json()
     first, second = api["applications"]
@@ -43,7 +52,9 @@ def test_from_draft_to_assessment_through_the_forms(client, csrf):
                       **{"score:Expérience": experience, "score:Prix": price})
         assert scored.status_code == 302, scored.get_data(as_text=True)
     page = client.get(tor).get_data(as_text=True)
-    assert "7.33 / 10" in page and "7.00 / 10" in page
+    assert "7.33 / 10" in page and "7.00 / 10" in page and "Offre Nadia Benali.pdf" in page
+    proposal = client.get(tor + f"/applications/{first['id']}/document")
+    assert proposal.status_code == 200 and proposal.data == b"%PDF-1.4 offre"
 
     no_reason = post(client, tor + "/choose", csrf, application_id=first["id"], reason="")
     assert no_reason.status_code == 422

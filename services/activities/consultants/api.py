@@ -14,7 +14,7 @@ from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine, store as _store
 
 from . import handlers, queries, schemas
-from .document import terms_pdf
+from .document import document_response, terms_pdf
 
 blp = Blueprint("consultants_api", __name__, url_prefix="/api/v1",
                 description="Consultants: terms of reference, applications scored against "
@@ -38,6 +38,15 @@ def get_terms(terms_id):
 def terms_document(terms_id):
     """The terms of reference as a PDF, to send to consultants."""
     return terms_pdf(queries.get_terms(_store(), terms_id))
+
+
+@blp.route(TOR + "/applications/<application_id>/document")
+@requires(ACTIVITIES_WRITE)
+@blp.alt_response(200, description="The proposal uploaded with the application")
+@blp.alt_response(404, schema=ErrorSchema)
+def proposal(terms_id, application_id):
+    """The document a consultant sent with their application, as it came."""
+    return document_response(queries.document_of(_engine(), terms_id, application_id))
 
 
 @blp.route("/activities/<activity_id>/terms-of-reference")

@@ -9,10 +9,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import insert
+
 from shared.eventstore import UnitOfWork
 
 from ..domain import Activity
 from .domain import TermsOfReference
+from .projections import documents
 
 
 def _new_id() -> str:
@@ -36,12 +39,16 @@ def _decide(uow: UnitOfWork, terms_id: str, expected_version: int | None,
 
 
 def receive_application(uow: UnitOfWork, terms_id: str, *,
-                        expected_version: int | None = None, **application: Any
-                        ) -> dict[str, Any]:
-    """Record an application received (the consultant, their proposal)."""
+                        expected_version: int | None = None, document: dict | None = None,
+                        **application: Any) -> dict[str, Any]:
+    """Record an application received (the consultant, their proposal, optionally its
+    document: {filename, content_type, content}, kept in the same transaction)."""
     application_id = _new_id()
-    terms = _decide(uow, terms_id, expected_version,
-                    lambda t: t.receive_application(application_id, **application))
+    terms = uow.get(TermsOfReference, terms_id, expected_version)
+    terms.receive_application(application_id, document=document and document["filename"],
+                              **application)
+    uow.save(terms, also=document and (lambda conn: conn.execute(insert(documents).values(
+        application_id=application_id, terms_id=terms_id, **document))))
     return {"id": terms.id, "version": terms.version, "application_id": application_id}
 
 

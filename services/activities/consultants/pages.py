@@ -3,6 +3,8 @@
 for programme staff: every page here needs ACTIVITIES_WRITE."""
 from __future__ import annotations
 
+import base64
+
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +15,7 @@ from shared.web.wiring import engine as _engine, store as _store
 
 from .. import queries as activity_queries
 from . import handlers, queries, schemas
-from .document import terms_pdf
+from .document import document_response, terms_pdf
 
 bp = Blueprint("consultants", __name__, url_prefix="/terms-of-reference")
 T = "activities/consultants/"
@@ -38,6 +40,12 @@ def detail(terms_id):
 @requires(W)
 def document(terms_id):
     return terms_pdf(queries.get_terms(_store(), terms_id))
+
+
+@bp.get("/<terms_id>/applications/<application_id>/document")
+@requires(W)
+def proposal(terms_id, application_id):
+    return document_response(queries.document_of(_engine(), terms_id, application_id))
 
 
 # -- what the forms show and read ----------------------------------------------------------
@@ -70,6 +78,17 @@ def _draft_values(form, schema) -> dict:
     return values
 
 
+def _application_values(form, schema) -> dict:
+    """The form's fields, and the proposal uploaded (if any) as the API takes it."""
+    values = form_values(form, schema)
+    upload = request.files.get("document")
+    if upload is not None and upload.filename:
+        content = upload.stream.read(schemas.DOCUMENT_MAX + 1)
+        values["document"] = {"filename": upload.filename,
+                              "content": base64.b64encode(content).decode()}
+    return values
+
+
 def _keyed(prefix: str, key: str, value: str):
     """`<prefix>:<name>` inputs -> [{key: name, value: ...}] (score:<criterion>, ...)."""
     def read(form, schema) -> dict:
@@ -88,7 +107,7 @@ form_command(bp, "/new", "new", schemas.DraftTerms, handlers.draft_terms, W, For
 form_command(bp, "/<terms_id>/applications/new", "receive", schemas.ReceiveApplication,
              handlers.receive_application, W, FormSpec(
                  T + "application.html", _to_terms, _l("The application has been recorded."),
-                 _terms, _versioned))
+                 _terms, _versioned, values=_application_values))
 form_command(bp, "/<terms_id>/applications/<application_id>/scores", "score",
              schemas.ScoreApplication, handlers.score_application, W, FormSpec(
                  T + "score.html", _to_terms, _l("The application has been scored."),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sqlalchemy import (Column, Connection, DateTime, Integer, MetaData, String, Table,
-                        delete, insert, select)
+from sqlalchemy import (Column, Connection, DateTime, Integer, LargeBinary, MetaData, String,
+                        Table, delete, insert, select)
 
 from shared.eventstore import StoredEvent
 from shared.eventstore.schema import events
@@ -25,6 +25,16 @@ terms_table = Table(
     Column("applications", Integer, nullable=False),
     Column("consultant", String(200)),  # the one chosen: a facilitator the activity may name
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The proposal a consultant sent, uploaded with the application (the event names the file).
+documents = Table(
+    "consultant_documents", metadata,
+    Column("application_id", String(36), primary_key=True),
+    Column("terms_id", String(36), nullable=False, index=True),
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("content", LargeBinary, nullable=False),
 )
 
 

@@ -11,7 +11,7 @@ from shared.eventstore import NotFound
 
 from ..domain import registry
 from .domain import TermsOfReference
-from .projections import terms_table
+from .projections import documents, terms_table
 
 
 def load(store, terms_id: str) -> TermsOfReference:
@@ -61,3 +61,16 @@ def facilitators(engine: Engine) -> dict[str, list[str]]:
                                    .where(terms_table.c.consultant.is_not(None))
                                    .order_by(terms_table.c.consultant)).scalars().all()
     return {"staff": list(staff), "consultants": list(consultants)}
+
+
+def document_of(engine: Engine, terms_id: str, application_id: str) -> dict[str, Any]:
+    """The proposal uploaded with an application: {filename, content_type, content}."""
+    with engine.connect() as conn:
+        row = conn.execute(select(documents.c.filename, documents.c.content_type,
+                                  documents.c.content)
+                           .where(documents.c.terms_id == terms_id,
+                                  documents.c.application_id == application_id)
+                           ).mappings().first()
+    if row is None:
+        raise NotFound("document", application_id)
+    return dict(row)

@@ -2,7 +2,11 @@
 what the API answers."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+import base64
+import binascii
+from pathlib import PurePath
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from shared.web.errors import N_
 
@@ -49,6 +53,34 @@ class DraftTerms(_Tidy):
                                "From 1 to 20 criteria.")))
 
 
+DOCUMENT_TYPES = {".pdf": "application/pdf", ".odt": "application/vnd.oasis.opendocument.text",
+                  ".doc": "application/msword", ".docx": "application/vnd.openxmlformats-"
+                  "officedocument.wordprocessingml.document"}
+DOCUMENT_MAX = 5 * 1024 * 1024
+
+
+class Document(Schema):
+    """A proposal uploaded with the application: PDF, ODT or Word, 5 MB at most. Its type
+    is taken from its name, never from what the sender says."""
+    filename = _required()
+    content = fields.String(required=True, error_messages=REQUIRED,
+                            metadata={"description": "The file, base64-encoded"})
+
+    @post_load
+    def _decode(self, data, **kwargs):
+        name = PurePath(data["filename"].replace("\\", "/")).name
+        kind = DOCUMENT_TYPES.get(PurePath(name).suffix.lower())
+        if not kind:
+            raise ValidationError(N_("A PDF, ODT or Word document."), "filename")
+        try:
+            content = base64.b64decode(data["content"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError(N_("Not a readable file."), "content") from None
+        if not content or len(content) > DOCUMENT_MAX:
+            raise ValidationError(N_("A document of 5 MB at most."), "content")
+        return {"filename": name[:TEXT_MAX], "content_type": kind, "content": content}
+
+
 class ReceiveApplication(_Versioned):
     consultant_name = _required()
     organisation = fields.String(allow_none=True, validate=_short)
@@ -56,6 +88,7 @@ class ReceiveApplication(_Versioned):
         "Not a valid email address.")})
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     proposal_amount = fields.Float(required=True, error_messages=REQUIRED, validate=_amount)
+    document = fields.Nested(Document, allow_none=True, load_default=None)
 
 
 class Score(Schema):

@@ -1,4 +1,5 @@
-"""Terms of reference for hiring consultants: one row per ToR (the events hold the rest).
+"""Terms of reference for hiring consultants: one row per ToR (the events hold the rest),
+and the proposals uploaded with applications.
 
 Revision ID: 0005_terms_of_reference
 Revises: 0004_sessions
@@ -25,7 +26,16 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_terms_of_reference_activity_id", "terms_of_reference", ["activity_id"])
+    op.create_table(
+        "consultant_documents",
+        sa.Column("application_id", sa.String(36), primary_key=True),
+        sa.Column("terms_id", sa.String(36), nullable=False, index=True),
+        sa.Column("filename", sa.String(200), nullable=False),
+        sa.Column("content_type", sa.String(100), nullable=False),
+        sa.Column("content", sa.LargeBinary, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("consultant_documents")
     op.drop_table("terms_of_reference")
