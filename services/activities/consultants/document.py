@@ -2,15 +2,18 @@
 and a proposal uploaded with an application, sent back as it came."""
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response
 
 from shared.web.pdf import render_pdf
 
+STYLE = (Path(__file__).parent / "terms.css").as_uri()  # a file of ours: no inline style
+
 
 def terms_pdf(terms: dict) -> Response:
-    pdf = render_pdf("activities/consultants/terms.pdf.html", terms=terms)
+    pdf = render_pdf("activities/consultants/terms.pdf.html", terms=terms, stylesheet=STYLE)
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="termes-de-reference-{terms["id"][:8]}.pdf"'})
 
