@@ -19,6 +19,7 @@ from shared.web import make_app, signed_in_actor
 from . import api, pages, queries
 from .calendar import api as calendar_api, pages as calendar_pages
 from .certificates import api as certificates_api
+from .consultants import api as consultants_api, pages as consultants_pages
 from .directory import Directory, caller_credentials
 from .evaluations import api as evaluations_api, pages as evaluations_pages
 from .events import registry
@@ -57,11 +58,12 @@ def create_app(settings: Settings) -> Flask:
 
     for blueprint in (pages.bp, groups_pages.bp, newcomers_pages.bp, calendar_pages.bp,
                       sheets_pages.bp, self_sign_in_pages.bp, evaluations_pages.bp,
+                      consultants_pages.bp,
                       participants.blueprint(self_sign_in_pages.public, evaluations_pages.public)):
         app.register_blueprint(blueprint)
     for blueprint in (api.blp, groups_api.blp, newcomers_api.blp, calendar_api.blp,
                       sheets_api.blp, certificates_api.blp, self_sign_in_api.blp,
-                      evaluations_api.blp):
+                      evaluations_api.blp, consultants_api.blp):
         rest.register_blueprint(blueprint)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
 
+from .consultants.domain import EVENTS as CONSULTANT_EVENTS
+
 
 def N_(message: str) -> str:
     """Marks a message for translation; the web layer translates it when shown."""
@@ -172,7 +174,7 @@ EVENTS = (ActivityPlanned, ActivityCorrected, RegistrationOpened, ActivityHeld, 
           ActivityCancelled, SessionScheduled, PersonRegistered, RegistrationCancelled,
           PromotedFromWaitlist, AttendanceRecorded, RegistrationTransferred,
           RegistrationGivenBack, RegistrationReinstated)
-registry = EventRegistry(*EVENTS)
+registry = EventRegistry(*EVENTS, *CONSULTANT_EVENTS)
 
 
 # -- state -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from shared.eventstore import StoredEvent
 from shared.eventstore.schema import events
 
 from .calendar.projections import project_sessions
+from .consultants.projections import project_terms
 from .domain import Activity, normalise, registry
 
 metadata = MetaData()
@@ -82,4 +83,4 @@ def row_of(activity: Activity) -> dict:
             "search": normalise(" ".join(filter(None, (d["title"], d.get("programme")))))}
 
 
-PROJECTORS = (project_activities, project_sessions)
+PROJECTORS = (project_activities, project_sessions, project_terms)

@@ -1,11 +1,13 @@
-"""The JSON API: parse -> handler or query -> respond. No business rules here."""
+"""The JSON API: parse -> handler or query -> respond. No business rules here; every
+command is one line of wiring (shared.web.commands)."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app
 from flask_smorest import Blueprint
 
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
+from shared.web.commands import api_command, positional
 from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine
 
@@ -13,6 +15,7 @@ from . import handlers, queries, schemas
 
 blp = Blueprint("people_api", __name__, url_prefix="/api/v1",
                 description="People: registration, corrections, archiving.")
+ITEM, W = "/people/<person_id>", PEOPLE_WRITE
 
 
 @blp.route("/people")
@@ -22,17 +25,6 @@ blp = Blueprint("people_api", __name__, url_prefix="/api/v1",
 def list_people(**filters):
     """List people (search by name or email, filter, sort, paginate)."""
     return queries.list_people(_engine(), **filters)
-
-
-@blp.route("/people", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.RegisterPerson)
-@blp.response(201, schemas.Saved)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
-def register_person(command):
-    """Register a person."""
-    person = handlers.register_person(g.uow, command)
-    return {"id": person.id, "version": person.version}
 
 
 @blp.route("/people/<person_id>")
@@ -53,26 +45,11 @@ def person_history(person_id):
     return queries.person_history(current_app.extensions["argan"]["store"], person_id)
 
 
-@blp.route("/people/<person_id>/correct", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.CorrectPerson)
-@blp.response(200, schemas.Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def correct_person(command, person_id):
-    """Correct a person's details: send only the fields that change."""
-    expected = command.pop("expected_version")
-    person = handlers.correct_person(g.uow, person_id, expected, command)
-    return {"id": person.id, "version": person.version}
-
-
-@blp.route("/people/<person_id>/archive", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.ArchivePerson)
-@blp.response(200, schemas.Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-def archive_person(command, person_id):
-    """Archive a person; nothing can be changed afterwards."""
-    person = handlers.archive_person(g.uow, person_id, command["expected_version"],
-                                     command.get("reason"))
-    return {"id": person.id, "version": person.version}
+api_command(blp, "/people", schemas.RegisterPerson, positional(handlers.register_person, "**"),
+            W, status=201, doc="Register a person.")
+api_command(blp, ITEM + "/correct", schemas.CorrectPerson,
+            positional(handlers.correct_person, "person_id expected_version **"), W,
+            doc="Correct a person's details: send only the fields that change.")
+api_command(blp, ITEM + "/archive", schemas.ArchivePerson,
+            positional(handlers.archive_person, "person_id expected_version reason"), W,
+            doc="Archive a person; nothing can be changed afterwards.")

@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate
 from marshmallow import post_load, validates_schema
 from werkzeug.datastructures import MultiDict
 
+from shared.web.commands import Saved  # noqa: F401  (what every command answers)
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
@@ -188,11 +189,6 @@ class PersonPage(Schema):
     total = fields.Integer()
     page = fields.Integer()
     per_page = fields.Integer()
-
-
-class Saved(Schema):
-    id = fields.String()
-    version = fields.Integer()
 
 
 class HistoryEntry(Schema):

@@ -46,9 +46,11 @@ class UnitOfWork:
                                    [s for s in stored if s.version > expected_version])
         return aggregate
 
-    def save(self, *aggregates: Aggregate) -> list[StoredEvent]:
+    def save(self, *aggregates: Aggregate,
+             also: Callable[[object], None] | None = None) -> list[StoredEvent]:
         """Append what each aggregate decided, all in one transaction with the projections
-        (e.g. a participant's signature and the attendance it makes)."""
+        (e.g. a participant's signature and the attendance it makes); `also(conn)` writes,
+        in the same transaction, what an event cannot carry (the bytes of an uploaded file)."""
         deciding = [a for a in aggregates if a.pending]
         if not deciding:
             return []
@@ -60,6 +62,8 @@ class UnitOfWork:
                                             self.metadata, conn=conn)
             for project in self.projectors:
                 project(conn, stored)
+            if also is not None:
+                also(conn)
         for aggregate in deciding:
             aggregate.pending = []
         return stored

@@ -14,13 +14,12 @@ shown again: with the errors by field (422), or, when someone changed the record
 was opened, with the version it now has and what happened meanwhile (409). A saved form
 flashes its message and redirects.
 
-A handler with another signature is adapted where it is wired, e.g. stakeholders' person
-correction (which takes the changes as one dict), keeping its endpoint names:
+A handler that takes its arguments in order is adapted where it is wired with
+`positional`, e.g. stakeholders' person correction (which takes the changes as one dict):
 
     api_command(blp, "/people/<person_id>/correct", schemas.CorrectPerson,
-                lambda uow, person_id, expected_version, **changes:
-                    handlers.correct_person(uow, person_id, expected_version, changes),
-                PEOPLE_WRITE, endpoint="correct_person")
+                positional(handlers.correct_person, "person_id expected_version **"),
+                PEOPLE_WRITE)
 """
 from __future__ import annotations
 
@@ -54,6 +53,20 @@ def result_of(outcome: Any) -> Any:
     return outcome
 
 
+def positional(handler: Handler, names: str) -> Handler:
+    """`handler(uow, a, b, ...)` called the usual way: each name is taken from the URL or
+    the command (None when absent: an optional field), `**` is the rest of the command as
+    one dict. The adapter keeps the handler's name (the endpoint) and docstring."""
+    order = names.split()
+
+    def adapted(uow, **given):
+        taken = {name: given.pop(name, None) for name in order if name != "**"}
+        return handler(uow, *[given if name == "**" else taken[name] for name in order])
+
+    adapted.__name__, adapted.__doc__ = handler.__name__, handler.__doc__
+    return adapted
+
+
 def run(handler: Handler, command: dict, view_args: dict) -> Any:
     """Call the handler in the request's unit of work (g.uow, set by the composition root)."""
     return handler(g.uow, **view_args, **command)
@@ -63,12 +76,12 @@ def run(handler: Handler, command: dict, view_args: dict) -> Any:
 
 def api_command(blp, rule: str, schema: type[Schema], handler: Handler, permission: str, *,
                 status: int = 200, response: type[Schema] = Saved, endpoint: str | None = None,
-                doc: str | None = None):
+                doc: str | None = None, answer: Callable[[Any], Any] = result_of):
     """POST `rule`: the body loaded by `schema`, the handler run, its result answered
-    with `status` (201 for a creation). Returns the view (already registered)."""
+    (through `answer`) with `status` (201 for a creation). Returns the view (registered)."""
 
     def view(command, **view_args):
-        return result_of(run(handler, command, view_args))
+        return answer(run(handler, command, view_args))
 
     view.__name__ = endpoint or handler.__name__
     view.__doc__ = doc or handler.__doc__
@@ -99,8 +112,12 @@ def form_values(form: MultiDict, schema: Schema, split: Iterable[str] = ()) -> d
     return data
 
 
-def errors_of(exc: ValidationError | DomainError) -> dict[str, list[str]]:
-    """{field: [translated messages]}; a bad hidden expected_version is the form's fault."""
+def errors_of(exc: Exception, stale: str | None = None) -> dict[str, list[str]]:
+    """{field: [translated messages]}; a bad hidden expected_version is the form's fault;
+    a ConcurrencyError is said on top of the form (`stale`, already translated)."""
+    if isinstance(exc, ConcurrencyError):
+        return {"_schema": [stale or gettext("Someone else changed this record meanwhile; "
+                                             "check it and save again.")]}
     if isinstance(exc, DomainError):
         return {exc.field or "_schema": [gettext(exc.message)]}
     errors = field_errors(exc.messages)
@@ -126,7 +143,7 @@ class FormSpec:
     done(result, **view_args) -> where to go once saved; success: the message flashed
       (a callable of the result for one that depends on it);
     conflict(exc) -> more template variables for a stale form ({"conflict": [lines]} by
-      default; stakeholders says who changed what);
+      default; stakeholders says who changed what; {"errors": ...} says it on top);
     values(form, schema) -> what the schema loads from request.form.
     The template gets the context and `values`, `errors`, `version`, `conflict`, `changed`.
     """
@@ -158,7 +175,8 @@ def form_view(schema: type[Schema], handler: Handler, spec: FormSpec) -> Callabl
                          422)
         except ConcurrencyError as exc:
             values["expected_version"] = exc.actual
-            return _show(spec, context, values, {}, exc.actual, 409, **spec.conflict(exc))
+            more = spec.conflict(exc)  # {"errors": ...} says it on top of the form
+            return _show(spec, context, values, more.pop("errors", {}), exc.actual, 409, **more)
         if spec.success:
             message = spec.success(outcome) if callable(spec.success) else spec.success
             flash(str(message), "success")

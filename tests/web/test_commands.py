@@ -238,3 +238,29 @@ def test_form_values_reads_lists_splits_and_leaves_absent_fields_out():
                       ("note", "n")])
     assert form_values(form, S(), split=("tags",)) == {"tags": ["a", "b", "c"],
                                                         "names": ["x"], "note": "n"}
+
+
+def test_positional_adapts_a_handler_that_takes_its_arguments_in_order():
+    from shared.web.commands import positional
+
+    def correct(uow, record_id, expected_version, changes):
+        """Correct a record."""
+        return (uow, record_id, expected_version, changes)
+
+    adapted = positional(correct, "record_id expected_version **")
+    assert (adapted.__name__, adapted.__doc__) == ("correct", "Correct a record.")
+    assert adapted("uow", expected_version=3, name="x", record_id="r1") == (
+        "uow", "r1", 3, {"name": "x"})
+    optional = positional(lambda uow, record_id, reason: (record_id, reason), "record_id reason")
+    assert optional("uow", record_id="r2") == ("r2", None)  # an optional field left out
+
+
+def test_errors_of_says_a_stale_record_on_top_of_the_form(app):
+    from shared.eventstore import ConcurrencyError
+    from shared.web.commands import errors_of
+
+    with app.test_request_context():
+        stale = ConcurrencyError("r1", 1, 2, [])
+        assert errors_of(stale, "Changed meanwhile.") == {"_schema": ["Changed meanwhile."]}
+        assert list(errors_of(stale)) == ["_schema"]
+        assert errors_of(DomainError("Too long.", "name")) == {"name": ["Too long."]}

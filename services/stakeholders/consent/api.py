@@ -1,16 +1,16 @@
 """Consent in the JSON API: the current state and timeline, and the two commands."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app
 from flask_smorest import Blueprint
 
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
+from shared.web.commands import api_command
 from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
-from ..schemas import Saved
 from . import handlers, queries, schemas
 
 blp = Blueprint("consent_api", __name__, url_prefix="/api/v1",
@@ -29,27 +29,9 @@ def consents(person_id):
                                                person_id)}
 
 
-@blp.route("/people/<person_id>/consents/give", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.GiveConsent)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def give(command, person_id):
-    """Record that a person gave their consent for a purpose (you are the recorder)."""
-    expected = command.pop("expected_version")
-    person = handlers.give_consent(g.uow, person_id, expected, **command)
-    return {"id": person.id, "version": person.version}
-
-
-@blp.route("/people/<person_id>/consents/withdraw", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.WithdrawConsent)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def withdraw(command, person_id):
-    """Record that a person withdrew their consent for a purpose."""
-    expected = command.pop("expected_version")
-    person = handlers.withdraw_consent(g.uow, person_id, expected, **command)
-    return {"id": person.id, "version": person.version}
+api_command(blp, "/people/<person_id>/consents/give", schemas.GiveConsent,
+            handlers.give_consent, PEOPLE_WRITE, endpoint="give",
+            doc="Record that a person gave their consent for a purpose (you are the recorder).")
+api_command(blp, "/people/<person_id>/consents/withdraw", schemas.WithdrawConsent,
+            handlers.withdraw_consent, PEOPLE_WRITE,
+            endpoint="withdraw", doc="Record that a person withdrew their consent for a purpose.")

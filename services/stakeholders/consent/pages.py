@@ -11,7 +11,7 @@ from marshmallow import ValidationError
 from shared.access.roles import PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
-from shared.web.errors import field_errors
+from shared.web.commands import errors_of
 from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
@@ -50,19 +50,13 @@ def record(person_id, kind):
         command = schema_class().load(values)
         expected = command.pop("expected_version")
         handler(g.uow, person_id, expected, **command)
-    except ValidationError as exc:
-        errors = field_errors(exc.messages)
-        if errors.pop("expected_version", None):  # a hidden field: no one can correct it
-            errors.setdefault("_schema", []).append(gettext(
-                "This form is out of date; open the page again and retry."))
-        return _form(person, kind, values, errors)
-    except DomainError as exc:
-        return _form(person, kind, values, {exc.field or "_schema": [gettext(exc.message)]})
+    except (ValidationError, DomainError) as exc:
+        return _form(person, kind, values, errors_of(exc))
     except ConcurrencyError as exc:
         values["expected_version"] = exc.actual
-        return _form(person, kind, values, {"_schema": [gettext(
+        return _form(person, kind, values, errors_of(exc, gettext(
             "Someone else changed this person meanwhile; check the current consent below and "
-            "save again.")]}, status=409)
+            "save again.")), status=409)
     flash(gettext("The consent has been recorded.") if kind == "give"
           else gettext("The withdrawal has been recorded."), "success")
     return redirect(url_for("people.detail", person_id=person_id) + "#consent")

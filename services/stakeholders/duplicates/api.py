@@ -1,11 +1,11 @@
 """The JSON API of duplicates: suggestions, merge, un-merge, dismissal."""
 from __future__ import annotations
 
-from flask import g
 from flask_smorest import Blueprint
 
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.web.access import requires
+from shared.web.commands import api_command, positional
 from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine
 
@@ -35,45 +35,30 @@ def suggested_pairs(limit):
     return duplicates.suggested_pairs(_engine(), limit)
 
 
-@blp.route("/people/<person_id>/merge", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.MergePeople)
-@blp.response(200, schemas.Merged)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="A stale version of either person")
-@blp.alt_response(422, schema=ErrorSchema)
-def merge(command, person_id):
-    """Merge `merged_id` into this person, keeping for each field the value chosen."""
+def _both(pair) -> dict:
+    """The two people a merge or an un-merge changed, each with its version."""
+    one, other = pair
+    return {"id": one.id, "version": one.version, "other_id": other.id,
+            "other_version": other.version}
+
+
+def _merge(uow, person_id, **command):
     queries.get_person(_engine(), person_id)  # 404 before anything else
-    survivor, merged = merge_handlers.merge_people(
-        g.uow, person_id, command["expected_version"], command["merged_id"],
-        command["merged_expected_version"], command["choices"])
-    return {"id": survivor.id, "version": survivor.version, "other_id": merged.id,
-            "other_version": merged.version}
+    return merge_handlers.merge_people(uow, person_id, command["expected_version"],
+                                       command["merged_id"], command["merged_expected_version"],
+                                       command["choices"])
 
 
-@blp.route("/people/<person_id>/unmerge", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.UnmergePerson)
-@blp.response(200, schemas.Merged)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="A stale version of either person")
-@blp.alt_response(422, schema=ErrorSchema)
-def unmerge(command, person_id):
-    """Undo the merge of this person into the record it points to: both are restored."""
-    merged, survivor = merge_handlers.unmerge_person(
-        g.uow, person_id, command["expected_version"], command["survivor_expected_version"])
-    return {"id": merged.id, "version": merged.version, "other_id": survivor.id,
-            "other_version": survivor.version}
-
-
-@blp.route("/duplicates/dismiss", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.DismissDuplicate)
-@blp.response(201, schemas.Merged)
-@blp.alt_response(422, schema=ErrorSchema)
-def dismiss(command):
-    """Record that two suggested people are not the same person."""
-    a, b = command["person_ids"]
-    pair = merge_handlers.dismiss_duplicate(g.uow, a, b, command.get("reason"))
-    return {"id": pair.id, "version": pair.version}
+api_command(blp, "/people/<person_id>/merge", schemas.MergePeople, _merge, PEOPLE_WRITE,
+            response=schemas.Merged, answer=_both, endpoint="merge",
+            doc="Merge `merged_id` into this person, keeping for each field the value chosen.")
+api_command(blp, "/people/<person_id>/unmerge", schemas.UnmergePerson, positional(
+    merge_handlers.unmerge_person, "person_id expected_version survivor_expected_version"),
+            PEOPLE_WRITE, response=schemas.Merged, answer=_both, endpoint="unmerge",
+            doc="Undo the merge of this person into the record it points to: both are "
+                "restored.")
+api_command(blp, "/duplicates/dismiss", schemas.DismissDuplicate,
+            lambda uow, person_ids, reason=None: merge_handlers.dismiss_duplicate(
+                uow, *person_ids, reason),
+            PEOPLE_WRITE, status=201, response=schemas.Merged, endpoint="dismiss",
+            doc="Record that two suggested people are not the same person.")

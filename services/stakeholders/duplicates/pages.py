@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from shared.access.roles import PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
-from shared.web.errors import field_errors
+from shared.web.commands import errors_of
 from shared.web.wiring import engine as _engine
 
 from .. import queries
@@ -49,10 +49,8 @@ def dismiss():
     try:
         command = merge_schemas.DismissDuplicate().load(data)
         merge_handlers.dismiss_duplicate(g.uow, *command["person_ids"], command.get("reason"))
-    except ValidationError as exc:
-        _flash_errors(field_errors(exc.messages))
-    except DomainError as exc:
-        _flash_errors({exc.field or "_schema": [gettext(exc.message)]})
+    except (ValidationError, DomainError) as exc:
+        _flash_errors(errors_of(exc))
     else:
         flash(gettext("The suggestion has been dismissed: these two people will no longer be "
                       "suggested as duplicates."), "success")
@@ -99,13 +97,8 @@ def merge(person_id, other_id):
         command = merge_schemas.MergePeople().load(data)
         merge_handlers.merge_people(g.uow, person_id, command["expected_version"], other_id,
                                     command["merged_expected_version"], command["choices"])
-    except ValidationError as exc:
-        errors = _choice_errors(field_errors(exc.messages))
-        return _merge_form(survivor, merged, choices, errors, data["expected_version"],
-                           data["merged_expected_version"])
-    except DomainError as exc:
-        return _merge_form(survivor, merged, choices,
-                           {exc.field or "_schema": [gettext(exc.message)]},
+    except (ValidationError, DomainError) as exc:
+        return _merge_form(survivor, merged, choices, _choice_errors(errors_of(exc)),
                            data["expected_version"], data["merged_expected_version"])
     except ConcurrencyError:
         # both records as they are now, the officer's choices kept: check and confirm again
@@ -166,12 +159,9 @@ def unmerge(person_id):
         command = merge_schemas.UnmergePerson().load(data)
         merge_handlers.unmerge_person(g.uow, person_id, command["expected_version"],
                                       command["survivor_expected_version"])
-    except ValidationError as exc:
-        return _unmerge_form(merged, survivor, field_errors(exc.messages),
-                             data["expected_version"], data["survivor_expected_version"])
-    except DomainError as exc:
-        return _unmerge_form(merged, survivor, {exc.field or "_schema": [gettext(exc.message)]},
-                             data["expected_version"], data["survivor_expected_version"])
+    except (ValidationError, DomainError) as exc:
+        return _unmerge_form(merged, survivor, errors_of(exc), data["expected_version"],
+                             data["survivor_expected_version"])
     except ConcurrencyError:
         return _unmerge_form(merged, survivor, {}, merged["version"], survivor["version"],
                              conflict=True, status=409)

@@ -2,27 +2,24 @@
 respond. No business rules here. Interactions (their notes) need PEOPLE_NOTES."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app
 from flask_smorest import Blueprint
 
 from shared.access.roles import PEOPLE_NOTES, PEOPLE_READ, PEOPLE_WRITE
 from shared.eventstore import NotFound
 from shared.web.access import requires
+from shared.web.commands import api_command, positional, result_of
 from shared.web.errors import ErrorSchema
 from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
 from .. import territories
-from ..schemas import HistoryEntry, Saved
+from ..schemas import HistoryEntry
 from . import handlers, queries, schemas
 
 blp = Blueprint("organisations_api", __name__, url_prefix="/api/v1",
                 description="Organisations, affiliations of people to them, and interactions "
                             "with people and organisations.")
-
-
-def _saved(organisation) -> dict:
-    return {"id": organisation.id, "version": organisation.version}
 
 
 # -- organisations -----------------------------------------------------------------------
@@ -35,16 +32,6 @@ def list_organisations(**filters):
     """List organisations (search by name, filter by kind, territory, programme; sort;
     paginate)."""
     return queries.list_organisations(_engine(), **filters)
-
-
-@blp.route("/organisations", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.RegisterOrganisation)
-@blp.response(201, Saved)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
-def register_organisation(command):
-    """Register an organisation."""
-    return _saved(handlers.register_organisation(g.uow, command))
 
 
 @blp.route("/organisations/<organisation_id>")
@@ -66,30 +53,6 @@ def organisation_history(organisation_id):
                                         organisation_id)
 
 
-@blp.route("/organisations/<organisation_id>/correct", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.CorrectOrganisation)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def correct_organisation(command, organisation_id):
-    """Correct an organisation's details: send only the fields that change."""
-    expected = command.pop("expected_version")
-    return _saved(handlers.correct_organisation(g.uow, organisation_id, expected, command))
-
-
-@blp.route("/organisations/<organisation_id>/archive", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.ArchiveOrganisation)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-def archive_organisation(command, organisation_id):
-    """Archive an organisation; nothing can be changed afterwards."""
-    return _saved(handlers.archive_organisation(g.uow, organisation_id,
-                                                command["expected_version"],
-                                                command.get("reason")))
-
-
 # -- affiliations ------------------------------------------------------------------------
 
 @blp.route("/organisations/<organisation_id>/affiliations")
@@ -100,50 +63,6 @@ def organisation_affiliations(organisation_id):
     """The people of an organisation, with their roles and dates (current ones first)."""
     queries.get_organisation(_engine(), organisation_id)
     return queries.affiliations_of(_engine(), organisation_id=organisation_id)
-
-
-@blp.route("/organisations/<organisation_id>/affiliations", methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.AddAffiliation)
-@blp.response(201, schemas.AffiliationSaved)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def add_affiliation(command, organisation_id):
-    """Affiliate a person to the organisation with a role, from a date (optionally until
-    one)."""
-    organisation, affiliation_id = handlers.add_affiliation(
-        g.uow, organisation_id, command.get("expected_version"), command["person_id"],
-        command["role"], command["start"], command.get("end"))
-    return {**_saved(organisation), "affiliation_id": affiliation_id}
-
-
-@blp.route("/organisations/<organisation_id>/affiliations/<affiliation_id>/end",
-           methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.EndAffiliation)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def end_affiliation(command, organisation_id, affiliation_id):
-    """End an affiliation on a date."""
-    return _saved(handlers.end_affiliation(g.uow, organisation_id,
-                                           command.get("expected_version"), affiliation_id,
-                                           command["end"]))
-
-
-@blp.route("/organisations/<organisation_id>/affiliations/<affiliation_id>/remove",
-           methods=["POST"])
-@requires(PEOPLE_WRITE)
-@blp.arguments(schemas.RemoveAffiliation)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def remove_affiliation(command, organisation_id, affiliation_id):
-    """Remove an affiliation recorded by mistake (the organisation's history keeps it)."""
-    return _saved(handlers.remove_affiliation(g.uow, organisation_id,
-                                              command.get("expected_version"), affiliation_id,
-                                              command.get("reason")))
 
 
 @blp.route("/people/<person_id>/affiliations")
@@ -164,11 +83,6 @@ def _interactions(subject_type: str, subject_id: str):
     return queries.interactions_with(_engine(), subject_type, subject_id)
 
 
-def _record(subject_type: str, subject_id: str, command: dict):
-    interaction = handlers.record_interaction(g.uow, subject_type, subject_id, command)
-    return {"id": interaction.id, "version": interaction.version}
-
-
 @blp.route("/organisations/<organisation_id>/interactions")
 @requires(PEOPLE_NOTES)
 @blp.response(200, schemas.InteractionOut(many=True))
@@ -176,17 +90,6 @@ def _record(subject_type: str, subject_id: str, command: dict):
 def organisation_interactions(organisation_id):
     """Meetings, calls, visits and representations with an organisation, newest first."""
     return _interactions("organisation", organisation_id)
-
-
-@blp.route("/organisations/<organisation_id>/interactions", methods=["POST"])
-@requires(PEOPLE_NOTES)
-@blp.arguments(schemas.RecordInteraction)
-@blp.response(201, Saved)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-def record_organisation_interaction(command, organisation_id):
-    """Record an interaction with an organisation (its author: the caller)."""
-    return _record("organisation", organisation_id, command)
 
 
 @blp.route("/people/<person_id>/interactions")
@@ -198,27 +101,45 @@ def person_interactions(person_id):
     return _interactions("person", person_id)
 
 
-@blp.route("/people/<person_id>/interactions", methods=["POST"])
-@requires(PEOPLE_NOTES)
-@blp.arguments(schemas.RecordInteraction)
-@blp.response(201, Saved)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-def record_person_interaction(command, person_id):
-    """Record an interaction with a person (its author: the caller)."""
-    return _record("person", person_id, command)
+# -- the commands ----------------------------------------------------------------------
 
-
-@blp.route("/interactions/<interaction_id>/remove", methods=["POST"])
-@requires(PEOPLE_NOTES)
-@blp.arguments(schemas.RemoveInteraction)
-@blp.response(200, Saved)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-def remove_interaction(command, interaction_id):
-    """Remove an interaction recorded by mistake."""
-    interaction = handlers.remove_interaction(g.uow, interaction_id, command.get("reason"))
-    return {"id": interaction.id, "version": interaction.version}
+ORG, AFF = "/organisations/<organisation_id>", "/affiliations/<affiliation_id>"
+W, NOTES = PEOPLE_WRITE, PEOPLE_NOTES
+api_command(blp, "/organisations", schemas.RegisterOrganisation,
+            positional(handlers.register_organisation, "**"), W, status=201,
+            doc="Register an organisation.")
+api_command(blp, ORG + "/correct", schemas.CorrectOrganisation,
+            positional(handlers.correct_organisation, "organisation_id expected_version **"),
+            W,
+            doc="Correct an organisation's details: send only the fields that change.")
+api_command(blp, ORG + "/archive", schemas.ArchiveOrganisation,
+            positional(handlers.archive_organisation, "organisation_id expected_version reason"),
+            W, doc="Archive an organisation; nothing can be changed afterwards.")
+api_command(blp, ORG + "/affiliations", schemas.AddAffiliation, positional(
+    handlers.add_affiliation, "organisation_id expected_version person_id role start end"),
+            W, status=201, response=schemas.AffiliationSaved,
+            answer=lambda done: {**result_of(done[0]), "affiliation_id": done[1]},
+            doc="Affiliate a person to the organisation with a role, from a date (optionally "
+                "until one).")
+api_command(blp, ORG + AFF + "/end", schemas.EndAffiliation, positional(
+    handlers.end_affiliation, "organisation_id expected_version affiliation_id end"),
+            W, doc="End an affiliation on a date.")
+api_command(blp, ORG + AFF + "/remove", schemas.RemoveAffiliation, positional(
+    handlers.remove_affiliation, "organisation_id expected_version affiliation_id reason"),
+            W, doc="Remove an affiliation recorded by mistake (the "
+                                   "organisation's history keeps it).")
+api_command(blp, ORG + "/interactions", schemas.RecordInteraction,
+            lambda uow, organisation_id, **command: handlers.record_interaction(
+                uow, "organisation", organisation_id, command),
+            NOTES, status=201, endpoint="record_organisation_interaction",
+            doc="Record an interaction with an organisation (its author: the caller).")
+api_command(blp, "/people/<person_id>/interactions", schemas.RecordInteraction,
+            lambda uow, person_id, **command: handlers.record_interaction(
+                uow, "person", person_id, command),
+            NOTES, status=201, endpoint="record_person_interaction",
+            doc="Record an interaction with a person (its author: the caller).")
+api_command(blp, "/interactions/<interaction_id>/remove", schemas.RemoveInteraction,
+            positional(handlers.remove_interaction, "interaction_id reason"), NOTES, doc="Remove an interaction recorded by mistake.")
 
 
 # -- reference data ----------------------------------------------------------------------

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import (Blueprint, flash, g, redirect, render_template, request,
-                   url_for)
-from flask_babel import gettext
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext as _l
 from marshmallow import ValidationError
 
 from shared.access.roles import PEOPLE_NOTES, PEOPLE_READ, PEOPLE_WRITE
-from shared.eventstore import ConcurrencyError, DomainError
+from shared.eventstore import ConcurrencyError
 from shared.web.access import requires
 from shared.web.auth import current_staff
-from shared.web.errors import N_, field_errors
+from shared.web.commands import FormSpec, form_command, positional
+from shared.web.errors import N_
 from shared.web.wiring import engine as _engine, store as _store
 
 from .. import queries as people_queries
@@ -51,18 +51,6 @@ def _interactions_with_person(person_id: str) -> list[dict] | None:
     return queries.interactions_with(_engine(), "person", person_id)
 
 
-def _errors(exc: Exception) -> dict[str, list[str]]:
-    if isinstance(exc, ValidationError):
-        errors = field_errors(exc.messages)
-        if errors.pop("expected_version", None):  # a hidden field: no one can correct it
-            errors.setdefault("_schema", []).append(gettext(
-                "This form is out of date; open the page again and retry."))
-        return errors
-    if isinstance(exc, DomainError):
-        return {exc.field or "_schema": [gettext(exc.message)]}
-    return {}
-
-
 # -- organisations -----------------------------------------------------------------------
 
 @bp.get("/organisations/")
@@ -85,22 +73,6 @@ def index():
                            programmes=queries.programmes_in_use(_engine()))
 
 
-@bp.route("/organisations/new", methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def new():
-    if request.method == "GET":
-        return render_template(T + "form.html", values={"country": request.args.get("country")},
-                               errors={}, organisation=None)
-    values = schemas.form_data(request.form, schemas.RegisterOrganisation())
-    try:
-        organisation = handlers.register_organisation(
-            g.uow, schemas.RegisterOrganisation().load(values))
-    except (ValidationError, DomainError) as exc:
-        return _form(values, _errors(exc), None)
-    flash(gettext("The organisation has been registered."), "success")
-    return redirect(url_for("organisations.detail", organisation_id=organisation.id))
-
-
 @bp.get("/organisations/<organisation_id>")
 @requires(PEOPLE_READ)
 def detail(organisation_id):
@@ -111,65 +83,6 @@ def detail(organisation_id):
              if _may_read_notes() else None)
     return render_template(T + "detail.html", organisation=organisation, history=history,
                            affiliations=members, interactions=notes)
-
-
-@bp.route("/organisations/<organisation_id>/edit", methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def edit(organisation_id):
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    if organisation["archived"]:
-        flash(gettext("An archived organisation cannot be corrected."), "warning")
-        return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    if request.method == "GET":
-        return render_template(T + "form.html", values=organisation, errors={},
-                               organisation=organisation, version=organisation["version"])
-    values = schemas.form_data(request.form, schemas.CorrectOrganisation())
-    try:
-        command = schemas.CorrectOrganisation().load(values)
-        expected = command.pop("expected_version")
-        handlers.correct_organisation(g.uow, organisation_id, expected, command)
-    except (ValidationError, DomainError) as exc:
-        return _form(values, _errors(exc), organisation, values.get("expected_version"))
-    except ConcurrencyError as exc:
-        return _form(values, {}, organisation, exc.actual, conflict=_meanwhile(exc),
-                     status=409, changed=_changed_meanwhile(exc))
-    flash(gettext("The changes have been saved."), "success")
-    return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-
-
-@bp.route("/organisations/<organisation_id>/archive", methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def archive(organisation_id):
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    if organisation["archived"]:
-        flash(gettext("This organisation is already archived."), "info")
-        return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    if request.method == "GET":
-        return render_template(T + "archive.html", organisation=organisation, errors={},
-                               version=organisation["version"], reason="")
-    values = schemas.form_data(request.form, schemas.ArchiveOrganisation())
-    conflict, status = None, 422
-    try:
-        command = schemas.ArchiveOrganisation().load(values)
-        handlers.archive_organisation(g.uow, organisation_id, command["expected_version"],
-                                      command.get("reason"))
-    except (ValidationError, DomainError) as exc:
-        errors = _errors(exc)
-    except ConcurrencyError as exc:
-        errors, conflict, status = {}, _meanwhile(exc), 409
-        values["expected_version"] = exc.actual
-    else:
-        flash(gettext("The organisation has been archived."), "success")
-        return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    return render_template(T + "archive.html", organisation=organisation, errors=errors,
-                           version=values.get("expected_version"), reason=values.get("reason"),
-                           conflict=conflict), status
-
-
-def _form(values, errors, organisation, version=None, conflict=None, status=422, changed=None):
-    return render_template(T + "form.html", values=values, errors=errors,
-                           organisation=organisation, version=version, conflict=conflict,
-                           changed=changed or {}), status
 
 
 def _changed_meanwhile(exc: ConcurrencyError) -> dict[str, str]:
@@ -194,36 +107,37 @@ def _other_change(event_type: str) -> str | None:
     return None
 
 
-# -- affiliations ------------------------------------------------------------------------
+# -- what the forms show -------------------------------------------------------------------
 
-@bp.route("/organisations/<organisation_id>/affiliations/new", methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def add_affiliation(organisation_id):
-    """Find the person by name (GET ?q=), choose them, give the role and dates."""
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    if organisation["archived"]:
-        flash(gettext("An archived organisation cannot take new affiliations."), "warning")
-        return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    if request.method == "GET":
-        q = request.args.get("q", "").strip()
-        chosen = request.args.get("person_id")
-        return _affiliation_form(organisation, q, {"person_id": chosen,
-                                                   "start": dt.date.today().isoformat()}, {})
-    values = schemas.form_data(request.form, schemas.AddAffiliation())
-    q = request.form.get("q", "")
-    try:
-        command = schemas.AddAffiliation().load(values)
-        handlers.add_affiliation(g.uow, organisation_id, None, command["person_id"],
-                                 command["role"], command["start"], command.get("end"))
-    except (ValidationError, DomainError) as exc:
-        return _affiliation_form(organisation, q, values, _errors(exc), 422)
-    flash(gettext("The affiliation has been added."), "success")
-    return redirect(url_for("organisations.detail", organisation_id=organisation_id))
+def _active(message: str, category: str = "warning"):
+    """The organisation a form is about; an archived one is not changed any more."""
+    def context(organisation_id: str, **_):
+        organisation = queries.get_organisation(_engine(), organisation_id)
+        if organisation["archived"]:
+            flash(str(message), category)
+            return redirect(_to_detail(None, organisation_id))
+        return {"organisation": organisation}
+    return context
 
 
-def _affiliation_form(organisation, q, values, errors, status=200):
+def _versioned(context: dict) -> dict:
+    return {**context["organisation"], "expected_version": context["organisation"]["version"]}
+
+
+def _to_detail(organisation, organisation_id=None, **_) -> str:
+    return url_for("organisations.detail", organisation_id=organisation_id or organisation.id)
+
+
+def _affiliation_context(organisation_id: str):
+    """The organisation, and the people found by name (GET or POST ?q=), the one chosen
+    first."""
+    context = _active(_l("An archived organisation cannot take new affiliations."))(
+        organisation_id)
+    if not isinstance(context, dict):
+        return context
+    q = request.values.get("q", "").strip()
     found = queries.find_people(_engine(), q)
-    chosen = values.get("person_id")
+    chosen = request.values.get("person_id")
     if chosen and chosen not in [p["id"] for p in found]:
         try:
             person = people_queries.get_person(_engine(), chosen)
@@ -231,86 +145,86 @@ def _affiliation_form(organisation, q, values, errors, status=200):
                                                     "residence_town")})
         except LookupError:
             pass
-    return render_template(T + "affiliation_form.html", organisation=organisation, q=q,
-                           people=found, values=values, errors=errors), status
+    return {**context, "q": q, "people": found}
 
 
-@bp.route("/organisations/<organisation_id>/affiliations/<affiliation_id>/end",
-          methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def end_affiliation(organisation_id, affiliation_id):
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    affiliation = queries.affiliation(_engine(), organisation_id, affiliation_id)
-    values, errors, status = {"end": dt.date.today().isoformat()}, {}, 200
-    if request.method == "POST":
-        values = schemas.form_data(request.form, schemas.EndAffiliation())
-        try:
-            command = schemas.EndAffiliation().load(values)
-            handlers.end_affiliation(g.uow, organisation_id, None, affiliation_id,
-                                     command["end"])
-        except (ValidationError, DomainError) as exc:
-            errors, status = _errors(exc), 422
-        else:
-            flash(gettext("The affiliation has been ended."), "success")
-            return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    return render_template(T + "affiliation_end.html", organisation=organisation,
-                           affiliation=affiliation, values=values, errors=errors,
-                           mode="end"), status
+def _affiliation(mode: str):
+    def context(organisation_id: str, affiliation_id: str):
+        return {"organisation": queries.get_organisation(_engine(), organisation_id),
+                "affiliation": queries.affiliation(_engine(), organisation_id, affiliation_id),
+                "mode": mode}
+    return context
 
 
-@bp.route("/organisations/<organisation_id>/affiliations/<affiliation_id>/remove",
-          methods=["GET", "POST"])
-@requires(PEOPLE_WRITE)
-def remove_affiliation(organisation_id, affiliation_id):
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    affiliation = queries.affiliation(_engine(), organisation_id, affiliation_id)
-    values, errors, status = {}, {}, 200
-    if request.method == "POST":
-        values = schemas.form_data(request.form, schemas.RemoveAffiliation())
-        try:
-            command = schemas.RemoveAffiliation().load(values)
-            handlers.remove_affiliation(g.uow, organisation_id, None, affiliation_id,
-                                        command.get("reason"))
-        except (ValidationError, DomainError) as exc:
-            errors, status = _errors(exc), 422
-        else:
-            flash(gettext("The affiliation has been removed."), "success")
-            return redirect(url_for("organisations.detail", organisation_id=organisation_id))
-    return render_template(T + "affiliation_end.html", organisation=organisation,
-                           affiliation=affiliation, values=values, errors=errors,
-                           mode="remove"), status
+def _today(name: str, **more):
+    return lambda context: {name: dt.date.today().isoformat(), **more}
 
 
-# -- interactions (PEOPLE_NOTES) ---------------------------------------------------------------
-
-@bp.route("/organisations/<organisation_id>/interactions/new", methods=["GET", "POST"])
-@requires(PEOPLE_NOTES)
-def new_organisation_interaction(organisation_id):
-    organisation = queries.get_organisation(_engine(), organisation_id)
-    back = url_for("organisations.detail", organisation_id=organisation_id)
-    return _interaction_form("organisation", organisation_id, organisation["name"], back)
+def _with_organisation(organisation_id: str) -> dict:
+    return {"name": queries.get_organisation(_engine(), organisation_id)["name"],
+            "back": url_for("organisations.detail", organisation_id=organisation_id)}
 
 
-@bp.route("/people/<person_id>/interactions/new", methods=["GET", "POST"])
-@requires(PEOPLE_NOTES)
-def new_person_interaction(person_id):
+def _with_person(person_id: str) -> dict:
     person = people_queries.get_person(_engine(), person_id)
-    back = url_for("people.detail", person_id=person_id)
-    name = f"{person['given_name']} {person['family_name']}"
-    return _interaction_form("person", person_id, name, back)
+    return {"name": f"{person['given_name']} {person['family_name']}",
+            "back": url_for("people.detail", person_id=person_id)}
 
 
-def _interaction_form(subject_type, subject_id, name, back):
-    values, errors, status = {"date": dt.date.today().isoformat(), "kind": "meeting"}, {}, 200
-    if request.method == "POST":
-        values = schemas.form_data(request.form, schemas.RecordInteraction())
-        try:
-            handlers.record_interaction(g.uow, subject_type, subject_id,
-                                        schemas.RecordInteraction().load(values))
-        except (ValidationError, DomainError) as exc:
-            errors, status = _errors(exc), 422
-        else:
-            flash(gettext("The interaction has been recorded."), "success")
-            return redirect(back)
-    return render_template(T + "interaction_form.html", name=name, back=back, values=values,
-                           errors=errors), status
+def _interaction(subject_type: str, context) -> tuple:
+    """An interaction with a person or an organisation: who it is with (its name on the
+    form, where to go back) and the command (its author: the one signed in)."""
+    def handler(uow, **command):
+        subject_id = command.pop(f"{subject_type}_id")
+        return handlers.record_interaction(uow, subject_type, subject_id, command)
+    return schemas.RecordInteraction, handler, PEOPLE_NOTES, FormSpec(
+        T + "interaction_form.html", lambda done, **ids: context(**ids)["back"],
+        _l("The interaction has been recorded."), context, _today("date", kind="meeting"),
+        values=schemas.form_data)
+
+
+# -- the commands: one line each -----------------------------------------------------------
+
+ORG, AFF, W = "/organisations/<organisation_id>", "/affiliations/<affiliation_id>", PEOPLE_WRITE
+form_command(bp, "/organisations/new", "new", schemas.RegisterOrganisation,
+             positional(handlers.register_organisation, "**"), W, FormSpec(
+                 T + "form.html", _to_detail, _l("The organisation has been registered."),
+                 lambda: {"organisation": None},
+                 lambda c: {"country": request.args.get("country")}, values=schemas.form_data))
+form_command(bp, ORG + "/edit", "edit", schemas.CorrectOrganisation,
+             positional(handlers.correct_organisation, "organisation_id expected_version **"),
+             W, FormSpec(T + "form.html", _to_detail, _l("The changes have been saved."),
+                         _active(_l("An archived organisation cannot be corrected.")),
+                         _versioned, values=schemas.form_data,
+                         conflict=lambda exc: {"conflict": _meanwhile(exc),
+                                               "changed": _changed_meanwhile(exc)}))
+form_command(bp, ORG + "/archive", "archive", schemas.ArchiveOrganisation,
+             positional(handlers.archive_organisation, "organisation_id expected_version reason"),
+             W, FormSpec(T + "archive.html", _to_detail, _l("The organisation has been archived."),
+                         _active(_l("This organisation is already archived."), "info"),
+                         _versioned, values=schemas.form_data,
+                         conflict=lambda exc: {"conflict": _meanwhile(exc)}))
+form_command(bp, ORG + "/affiliations/new", "add_affiliation", schemas.AddAffiliation,
+             positional(handlers.add_affiliation,
+                        "organisation_id expected_version person_id role start end"),
+             W, FormSpec(T + "affiliation_form.html", _to_detail,
+                         _l("The affiliation has been added."), _affiliation_context,
+                         lambda c: {"person_id": request.args.get("person_id"),
+                                    "start": dt.date.today().isoformat()},
+                         values=schemas.form_data))
+form_command(bp, ORG + AFF + "/end", "end_affiliation", schemas.EndAffiliation,
+             positional(handlers.end_affiliation,
+                        "organisation_id expected_version affiliation_id end"),
+             W, FormSpec(T + "affiliation_end.html", _to_detail,
+                         _l("The affiliation has been ended."), _affiliation("end"),
+                         _today("end"), values=schemas.form_data))
+form_command(bp, ORG + AFF + "/remove", "remove_affiliation", schemas.RemoveAffiliation,
+             positional(handlers.remove_affiliation,
+                        "organisation_id expected_version affiliation_id reason"),
+             W, FormSpec(T + "affiliation_end.html", _to_detail,
+                         _l("The affiliation has been removed."), _affiliation("remove"),
+                         lambda c: {}, values=schemas.form_data))
+form_command(bp, ORG + "/interactions/new", "new_organisation_interaction",
+             *_interaction("organisation", _with_organisation))
+form_command(bp, "/people/<person_id>/interactions/new", "new_person_interaction",
+             *_interaction("person", _with_person))

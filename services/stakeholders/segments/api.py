@@ -7,10 +7,10 @@ from flask_smorest import Blueprint
 from shared.access.roles import PEOPLE_EXPORT, PEOPLE_READ
 from shared.eventstore import DomainError
 from shared.web.access import requires
+from shared.web.commands import api_command, positional
 from shared.web.errors import ErrorSchema, N_
 from shared.web.wiring import engine as _engine
 
-from ..schemas import Saved
 from . import export, handlers, queries, schemas
 
 blp = Blueprint("segments_api", __name__, url_prefix="/api/v1",
@@ -45,18 +45,6 @@ def list_segments(**args):
     return queries.list_segments(_engine(), **args)
 
 
-@blp.route("/segments", methods=["POST"])
-@requires(PEOPLE_EXPORT)
-@blp.arguments(schemas.SaveSegment)
-@blp.response(201, Saved)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
-def save_segment(command):
-    """Save a segment: criteria over roles, programmes, tags, sex, residence, languages and
-    current affiliations (organisation kinds, organisations)."""
-    segment = handlers.save_segment(g.uow, command)
-    return {"id": segment.id, "version": segment.version}
-
-
 @blp.route("/segments/<segment_id>")
 @requires(PEOPLE_READ)
 @blp.response(200, schemas.SegmentOut)
@@ -64,32 +52,6 @@ def save_segment(command):
 def get_segment(segment_id):
     """A segment, with the version to send back with a command."""
     return queries.get_segment(_engine(), segment_id)
-
-
-@blp.route("/segments/<segment_id>/change", methods=["POST"])
-@requires(PEOPLE_EXPORT)
-@blp.arguments(schemas.ChangeSegment)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-@blp.alt_response(422, schema=ErrorSchema)
-def change_segment(command, segment_id):
-    """Change a segment: send only the fields that change."""
-    queries.get_segment(_engine(), segment_id)
-    expected = command.pop("expected_version")
-    segment = handlers.change_segment(g.uow, segment_id, expected, command)
-    return {"id": segment.id, "version": segment.version}
-
-
-@blp.route("/segments/<segment_id>/delete", methods=["POST"])
-@requires(PEOPLE_EXPORT)
-@blp.arguments(schemas.DeleteSegment)
-@blp.response(200, Saved)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-def delete_segment(command, segment_id):
-    """Delete a segment (its history and exports stay in the event log)."""
-    queries.get_segment(_engine(), segment_id)
-    segment = handlers.delete_segment(g.uow, segment_id, command["expected_version"])
-    return {"id": segment.id, "version": segment.version}
 
 
 @blp.route("/segments/<segment_id>/run")
@@ -137,3 +99,16 @@ def export_file(command, segment_id):
     """Export the people kept for a purpose as CSV (UTF-8 with BOM, `;`) or XLSX; the
     export is recorded (segment.exported)."""
     return export_segment(segment_id, command.get("purpose"), command["format"])
+
+
+api_command(blp, "/segments", schemas.SaveSegment, positional(handlers.save_segment, "**"),
+            PEOPLE_EXPORT, status=201,
+            doc="Save a segment: criteria over roles, programmes, tags, sex, residence, "
+                "languages and current affiliations (organisation kinds, organisations).")
+api_command(blp, "/segments/<segment_id>/change", schemas.ChangeSegment,
+            positional(handlers.change_segment, "segment_id expected_version **"),
+            PEOPLE_EXPORT, doc="Change a segment: send only the fields that "
+                                               "change.")
+api_command(blp, "/segments/<segment_id>/delete", schemas.DeleteSegment,
+            handlers.delete_segment, PEOPLE_EXPORT,
+            doc="Delete a segment (its history and exports stay in the event log).")

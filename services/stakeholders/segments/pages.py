@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 from marshmallow import ValidationError
 
 from shared.access.roles import PEOPLE_EXPORT, PEOPLE_READ
 from shared.eventstore import ConcurrencyError, DomainError
 from shared.web.access import requires
+from shared.web.commands import FormSpec, errors_of, form_command, positional
 from shared.web.errors import field_errors
 from shared.web.wiring import engine as _engine
 
@@ -21,26 +22,27 @@ bp = Blueprint("segments", __name__, url_prefix="/segments")
 T = "stakeholders/segments/"
 
 
-def _form(values: dict, errors: dict, segment, status: int = 200):
+def _choices(segment=None) -> dict:
+    """What the form offers: organisation kinds, and the organisations chosen or to choose."""
     from ..organisations import labels as organisation_labels
-    return render_template(
-        T + "form.html", values=values, errors=errors, segment=segment,
-        organisation_kinds=organisation_labels.kind_choices(),
-        organisations=queries.organisation_choices(_engine(), values.get("organisation_ids")),
-        organisation_limit=queries.ORGANISATION_CHOICES), status
+    chosen = (request.form.getlist("organisation_ids") if request.method == "POST"
+              else (segment or {}).get("organisation_ids"))
+    return {"segment": segment, "organisation_kinds": organisation_labels.kind_choices(),
+            "organisations": queries.organisation_choices(_engine(), chosen),
+            "organisation_limit": queries.ORGANISATION_CHOICES}
 
 
-def _errors(exc: Exception) -> dict[str, list[str]]:
-    if isinstance(exc, ValidationError):
-        errors = field_errors(exc.messages)
-        if errors.pop("expected_version", None):  # a hidden field: no one can correct it
-            errors.setdefault("_schema", []).append(gettext(
-                "This form is out of date; open the page again and retry."))
-        return errors
-    if isinstance(exc, DomainError):
-        return {exc.field or "_schema": [gettext(exc.message)]}
-    return {"_schema": [gettext("Someone else changed this segment meanwhile; check it and "
-                                "save again.")]}
+def _form(values: dict, errors: dict, segment, status: int = 200):
+    return render_template(T + "form.html", values=values, errors=errors,
+                           **_choices(segment)), status
+
+
+def _stale() -> str:
+    return gettext("Someone else changed this segment meanwhile; check it and save again.")
+
+
+def _to_run(segment, segment_id=None) -> str:
+    return url_for("segments.run", segment_id=segment_id or segment.id)
 
 
 @bp.get("/")
@@ -59,40 +61,6 @@ def index():
     return render_template(T + "list.html", page=page, page_url=page_url)
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@requires(PEOPLE_EXPORT)
-def new():
-    if request.method == "GET":
-        return _form({}, {}, None)
-    values = schemas.form_data(request.form, schemas.SaveSegment())
-    try:
-        segment = handlers.save_segment(g.uow, schemas.SaveSegment().load(values))
-    except (ValidationError, DomainError) as exc:
-        return _form(values, _errors(exc), None, 422)
-    flash(gettext("The segment has been saved."), "success")
-    return redirect(url_for("segments.run", segment_id=segment.id))
-
-
-@bp.route("/<segment_id>/edit", methods=["GET", "POST"])
-@requires(PEOPLE_EXPORT)
-def edit(segment_id):
-    segment = queries.get_segment(_engine(), segment_id)
-    if request.method == "GET":
-        return _form({**segment, "expected_version": segment["version"]}, {}, segment)
-    values = schemas.form_data(request.form, schemas.ChangeSegment())
-    try:
-        command = schemas.ChangeSegment().load(values)
-        expected = command.pop("expected_version")
-        handlers.change_segment(g.uow, segment_id, expected, command)
-    except (ValidationError, DomainError, ConcurrencyError) as exc:
-        if isinstance(exc, ConcurrencyError):
-            values["expected_version"] = exc.actual
-        status = 409 if isinstance(exc, ConcurrencyError) else 422
-        return _form(values, _errors(exc), segment, status)
-    flash(gettext("The changes have been saved."), "success")
-    return redirect(url_for("segments.run", segment_id=segment_id))
-
-
 @bp.post("/<segment_id>/delete")
 @requires(PEOPLE_EXPORT)
 def delete(segment_id):
@@ -104,7 +72,7 @@ def delete(segment_id):
     except (ValidationError, DomainError, ConcurrencyError) as exc:
         values = {**segment, "expected_version": segment["version"]}
         status = 409 if isinstance(exc, ConcurrencyError) else 422
-        return _form(values, _errors(exc), segment, status)
+        return _form(values, errors_of(exc, _stale()), segment, status)
     flash(gettext("The segment has been deleted."), "success")
     return redirect(url_for("segments.index"))
 
@@ -136,7 +104,7 @@ def export(segment_id):
                                                 for k in ("purpose", "format")})
         return export_segment(segment_id, command.get("purpose"), command["format"])
     except (ValidationError, DomainError) as exc:
-        errors = _errors(exc)
+        errors = errors_of(exc)
         if "format" in errors:  # a hidden input: said at the top of the page
             errors.setdefault("_schema", []).extend(errors.pop("format"))
         exports = queries.exports_of(current_app.extensions["argan"]["store"], segment_id)
@@ -170,6 +138,21 @@ def _criteria_lines(segment: dict) -> list[tuple[str, str]]:
     if segment.get("purpose"):  # what the segment is meant for: its runs default to it
         lines.append((gettext("Purpose"), consent_labels.purpose(segment["purpose"])))
     return lines
+
+
+# -- the commands: one line each -----------------------------------------------------------
+
+form_command(bp, "/new", "new", schemas.SaveSegment, positional(handlers.save_segment, "**"),
+             PEOPLE_EXPORT, FormSpec(T + "form.html", _to_run, _l("The segment has been saved."),
+                                     _choices, lambda c: {}, values=schemas.form_data))
+form_command(bp, "/<segment_id>/edit", "edit", schemas.ChangeSegment,
+             positional(handlers.change_segment, "segment_id expected_version **"),
+             PEOPLE_EXPORT, FormSpec(
+                 T + "form.html", _to_run, _l("The changes have been saved."),
+                 lambda segment_id: _choices(queries.get_segment(_engine(), segment_id)),
+                 lambda c: {**c["segment"], "expected_version": c["segment"]["version"]},
+                 values=schemas.form_data,
+                 conflict=lambda exc: {"errors": errors_of(exc, _stale())}))
 
 
 @bp.app_context_processor

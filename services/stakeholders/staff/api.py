@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from shared.access.roles import SELF, STAFF_MANAGE
 from shared.eventstore import NotFound
 from shared.web.access import during_password_change, requires
+from shared.web.commands import api_command
 from shared.web.auth import current_staff, sign_in as start_session
 from shared.web.errors import ErrorSchema
 
@@ -33,18 +34,6 @@ def list_accounts(**filters):
     return queries.list_accounts(engine(), **filters)
 
 
-@blp.route("/staff", methods=["POST"])
-@requires(STAFF_MANAGE)
-@blp.arguments(schemas.OpenAccount)
-@blp.response(201, schemas.Opened)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid input, named by field")
-def open_account(command):
-    """Open an account. Without `password`, a temporary one is returned, once."""
-    account, generated = handlers.open_account(g.uow, credentials(), command,
-                                               email_in_use=email_in_use)
-    return _saved(account, temporary_password=generated)
-
-
 @blp.route("/staff/<account_id>")
 @requires(STAFF_MANAGE)
 @blp.response(200, schemas.Account)
@@ -63,67 +52,34 @@ def account_history(account_id):
     return queries.account_history(store(), account_id)
 
 
-def _command(path: str, schema, doc: str):
-    """Declares POST /staff/<id>/<path>: a command with its expected_version."""
-    def declare(run):
-        def view(command, account_id):
-            return _saved(run(account_id, command))
-        view.__name__, view.__doc__ = run.__name__, doc
-        for decorate in (blp.alt_response(422, schema=ErrorSchema),
-                         blp.alt_response(409, schema=ErrorSchema,
-                                          description="Stale expected_version"),
-                         blp.response(200, schemas.Saved), blp.arguments(schema),
-                         requires(STAFF_MANAGE),
-                         blp.route(f"/staff/<account_id>/{path}", methods=["POST"])):
-            view = decorate(view)
-        return view
-    return declare
-
-
-@_command("change-details", schemas.ChangeDetails, "Change the name, email or office.")
-def change_details(account_id, command):
-    expected = command.pop("expected_version")
-    return handlers.change_details(g.uow, account_id, expected, command,
-                                   email_in_use=email_in_use)
-
-
-@_command("grant-role", schemas.GrantRole, "Grant a role.")
-def grant_role(account_id, command):
-    return handlers.grant_role(g.uow, account_id, command["expected_version"], command["role"])
-
-
-@_command("revoke-role", schemas.RevokeRole, "Revoke a role (not one's own admin role).")
-def revoke_role(account_id, command):
-    return handlers.revoke_role(g.uow, account_id, command["expected_version"], command["role"])
-
-
-@_command("disable", schemas.DisableAccount, "Disable an account (not one's own).")
-def disable(account_id, command):
-    return handlers.disable(g.uow, account_id, command["expected_version"],
-                            command.get("reason"))
-
-
-@_command("enable", schemas.EnableAccount, "Enable a disabled account again.")
-def enable(account_id, command):
-    return handlers.enable(g.uow, account_id, command["expected_version"])
-
-
-@_command("sign-out-everywhere", schemas.SignOutEverywhere,
-          "End every session of the account in every service (its API tokens stay).")
-def sign_out_everywhere(account_id, command):
-    return handlers.sign_out_everywhere(g.uow, account_id, command["expected_version"])
-
-
-@blp.route("/staff/<account_id>/reset-password", methods=["POST"])
-@requires(STAFF_MANAGE)
-@blp.arguments(schemas.ResetPassword)
-@blp.response(200, schemas.PasswordWasReset)
-@blp.alt_response(409, schema=ErrorSchema, description="Stale expected_version")
-def reset_password(command, account_id):
-    """Give a new temporary password, returned once."""
-    account, password = handlers.reset_password(g.uow, credentials(), account_id,
-                                                command["expected_version"])
+def _with_secret(done) -> dict:
+    """An account and the temporary password it was given (shown once)."""
+    account, password = done
     return _saved(account, temporary_password=password)
+
+
+ACCOUNT, M = "/staff/<account_id>", STAFF_MANAGE
+api_command(blp, "/staff", schemas.OpenAccount, lambda uow, **command: handlers.open_account(
+    uow, credentials(), command, email_in_use=email_in_use), M, status=201,
+            response=schemas.Opened, answer=_with_secret, endpoint="open_account",
+            doc="Open an account. Without `password`, a temporary one is returned, once.")
+api_command(blp, ACCOUNT + "/change-details", schemas.ChangeDetails,
+            lambda uow, account_id, expected_version, **changes: handlers.change_details(
+                uow, account_id, expected_version, changes, email_in_use=email_in_use),
+            M, endpoint="change_details",
+            doc="Change the name, email or office.")
+api_command(blp, ACCOUNT + "/grant-role", schemas.GrantRole, handlers.grant_role, M, doc="Grant a role.")
+api_command(blp, ACCOUNT + "/revoke-role", schemas.RevokeRole, handlers.revoke_role, M, doc="Revoke a role (not one's own admin role).")
+api_command(blp, ACCOUNT + "/disable", schemas.DisableAccount, handlers.disable, M, doc="Disable an account (not one's own).")
+api_command(blp, ACCOUNT + "/enable", schemas.EnableAccount, handlers.enable, M, doc="Enable a disabled account again.")
+api_command(blp, ACCOUNT + "/sign-out-everywhere", schemas.SignOutEverywhere,
+            handlers.sign_out_everywhere, M,
+            doc="End every session of the account in every service (its API tokens stay).")
+api_command(blp, ACCOUNT + "/reset-password", schemas.ResetPassword,
+            lambda uow, account_id, expected_version: handlers.reset_password(
+                uow, credentials(), account_id, expected_version), M,
+            response=schemas.PasswordWasReset, answer=_with_secret, endpoint="reset_password",
+            doc="Give a new temporary password, returned once.")
 
 
 # -- oneself -------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from shared.access.roles import ROLES, SELF, STAFF_MANAGE
 from shared.eventstore import ConcurrencyError, DomainError, NotFound
 from shared.web.access import during_password_change, requires
 from shared.web.auth import sign_in as start_session
-from shared.web.errors import N_, field_errors
+from shared.web.commands import errors_of
+from shared.web.errors import N_
 
 from . import handlers, labels, queries, schemas
 from .web import credentials, email_in_use, engine, my_id, no_store, store
@@ -27,16 +28,8 @@ def _labels():
 
 
 def _errors(exc: Exception) -> dict[str, list[str]]:
-    if isinstance(exc, ValidationError):
-        errors = field_errors(exc.messages)
-        if errors.pop("expected_version", None):  # a hidden field: no one can correct it
-            errors.setdefault("_schema", []).append(gettext(
-                "This form is out of date; open the page again and retry."))
-        return errors
-    if isinstance(exc, DomainError):
-        return {exc.field or "_schema": [gettext(exc.message)]}
-    return {"_schema": [gettext("Someone else changed this account meanwhile; look at it "
-                                "again and retry.")]}
+    return errors_of(exc, gettext("Someone else changed this account meanwhile; look at it "
+                                  "again and retry."))
 
 
 def _status(exc: Exception) -> int:
