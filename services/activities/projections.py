@@ -9,7 +9,7 @@ from sqlalchemy import (Column, Connection, Date, DateTime, Integer, MetaData, S
                         Text, delete, insert, select)
 
 from shared.eventstore import StoredEvent
-from shared.eventstore.schema import events
+from shared.eventstore.store import fold_stream
 
 from .calendar.projections import project_sessions
 from .consultants.projections import project_terms
@@ -47,12 +47,7 @@ registrations = Table(
 
 def fold(conn: Connection, activity_id: str) -> Activity:
     """The activity as its stream says, read in `conn`'s transaction."""
-    rows = conn.execute(select(events.c.type, events.c.schema_version, events.c.data)
-                        .where(events.c.stream_id == activity_id)
-                        .order_by(events.c.version)).all()
-    return Activity.rebuild(activity_id, (
-        registry.to_event(type_, registry.upcast(type_, version, data)[1])
-        for type_, version, data in rows))
+    return fold_stream(conn, registry, Activity, activity_id)
 
 
 def project_activities(conn: Connection, stored_events: Sequence[StoredEvent]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import (Column, Connection, Date, DateTime, Integer, MetaData, S
                         delete, insert, select)
 
 from shared.eventstore import StoredEvent
-from shared.eventstore.schema import events
+from shared.eventstore.store import fold_stream
 
 from .domain import Mission, registry
 
@@ -41,12 +41,7 @@ missions = Table(
 
 def fold(conn: Connection, mission_id: str) -> Mission:
     """The mission as its stream says, read in `conn`'s transaction."""
-    rows = conn.execute(select(events.c.type, events.c.schema_version, events.c.data)
-                        .where(events.c.stream_id == mission_id)
-                        .order_by(events.c.version)).all()
-    return Mission.rebuild(mission_id, (
-        registry.to_event(type_, registry.upcast(type_, version, data)[1])
-        for type_, version, data in rows))
+    return fold_stream(conn, registry, Mission, mission_id)
 
 
 def project_missions(conn: Connection, stored_events: Sequence[StoredEvent]) -> None:

@@ -362,3 +362,11 @@ class EventStore:
                            stream_type=row["stream_type"], version=row["version"],
                            type=row["type"], schema_version=version, data=data,
                            metadata=row["metadata"], recorded_at=recorded_at)
+
+
+def fold_stream(conn: Connection, registry: EventRegistry, aggregate_class, stream_id: str):
+    """The aggregate as its stream says, read in `conn`'s transaction with its personal
+    fields opened: for projectors that restate a row from the whole stream."""
+    stored = EventStore(conn.engine, registry).load(stream_id, conn=conn)
+    return aggregate_class.rebuild(stream_id, (registry.to_event(s.type, s.data)
+                                               for s in stored))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from sqlalchemy import (Column, Connection, DateTime, Integer, LargeBinary, MetaData, String,
-                        Table, delete, insert, select)
+                        Table, delete, insert)
 
 from shared.eventstore import StoredEvent
-from shared.eventstore.schema import events
+from shared.eventstore.store import fold_stream
 
 from ..domain import registry
 from .domain import TermsOfReference
@@ -39,12 +39,7 @@ documents = Table(
 
 
 def fold(conn: Connection, terms_id: str) -> TermsOfReference:
-    rows = conn.execute(select(events.c.type, events.c.schema_version, events.c.data)
-                        .where(events.c.stream_id == terms_id)
-                        .order_by(events.c.version)).all()
-    return TermsOfReference.rebuild(terms_id, (
-        registry.to_event(type_, registry.upcast(type_, version, data)[1])
-        for type_, version, data in rows))
+    return fold_stream(conn, registry, TermsOfReference, terms_id)
 
 
 def project_terms(conn: Connection, stored_events: Sequence[StoredEvent]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Float, Inte
                         String, Table, Text, delete, insert, select)
 
 from shared.eventstore import StoredEvent
-from shared.eventstore.schema import events
+from shared.eventstore.store import fold_stream
 
 from ..domain import normalise
 from .domain import Accompaniment, registry
@@ -47,12 +47,7 @@ documents = Table(
 
 
 def fold(conn: Connection, accompaniment_id: str) -> Accompaniment:
-    rows = conn.execute(select(events.c.type, events.c.schema_version, events.c.data)
-                        .where(events.c.stream_id == accompaniment_id)
-                        .order_by(events.c.version)).all()
-    return Accompaniment.rebuild(accompaniment_id, (
-        registry.to_event(type_, registry.upcast(type_, version, data)[1])
-        for type_, version, data in rows))
+    return fold_stream(conn, registry, Accompaniment, accompaniment_id)
 
 
 def project_accompaniments(conn: Connection, stored_events: Sequence[StoredEvent]) -> None:

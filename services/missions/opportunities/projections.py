@@ -9,7 +9,7 @@ from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Integer, Me
                         Table, Text, delete, insert, select)
 
 from shared.eventstore import StoredEvent
-from shared.eventstore.schema import events
+from shared.eventstore.store import fold_stream
 
 from ..domain import normalise
 from .domain import Opportunity, education_rank, registry
@@ -40,12 +40,7 @@ opportunities = Table(
 
 
 def fold(conn: Connection, opportunity_id: str) -> Opportunity:
-    rows = conn.execute(select(events.c.type, events.c.schema_version, events.c.data)
-                        .where(events.c.stream_id == opportunity_id)
-                        .order_by(events.c.version)).all()
-    return Opportunity.rebuild(opportunity_id, (
-        registry.to_event(type_, registry.upcast(type_, version, data)[1])
-        for type_, version, data in rows))
+    return fold_stream(conn, registry, Opportunity, opportunity_id)
 
 
 def project_opportunities(conn: Connection, stored_events: Sequence[StoredEvent]) -> None:
