@@ -1,8 +1,9 @@
 """`make bench`: every benchmark, each figure beside its baseline from the same run."""
-from bench import command, eventstore, messaging, stakeholders
+from bench import command, eventstore, messaging, reporting, stakeholders
 
 if __name__ == "__main__":
     command.main()
     eventstore.main()
     messaging.main()
     stakeholders.main()
+    reporting.main()

@@ -5,13 +5,13 @@ it is newer, so that no replay (a rebuild, a republished message) reverts a corr
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaData, String,
-                        Table, insert, select, update)
+                        Table, exists, insert, literal, select, update)
 
 from shared.messaging.envelope import ReceivedEvent
 
 from . import domain
 from .facts import activities as activity_facts, missions as mission_facts
-from .facts.tables import sources, streams
+from .facts.tables import streams
 
 metadata = MetaData()
 
@@ -45,34 +45,18 @@ def apply_event(conn: Connection, event: ReceivedEvent) -> None:
         fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
         if fact and _newer(conn, event):
             fact(conn, event)
-    if event.source in SOURCES:
-        _note_source(conn, event)
 
 
 def _newer(conn: Connection, event: ReceivedEvent) -> bool:
-    """Whether `event` is newer than what its stream's facts hold (and note it if so): a
-    replayed or republished event changes nothing."""
-    key = (streams.c.source == event.source) & (streams.c.stream_id == event.stream_id)
-    held = conn.execute(select(streams.c.version).where(key)).scalar()
-    if held is None:
-        conn.execute(insert(streams).values(source=event.source, stream_id=event.stream_id,
-                                            version=event.version))
-        return True
-    if held >= event.version:
-        return False
-    conn.execute(update(streams).where(key).values(version=event.version))
-    return True
-
-
-def _note_source(conn: Connection, event: ReceivedEvent) -> None:
-    """The last event applied from each source and its time: the lag in seconds."""
-    done = conn.execute(update(sources).where(sources.c.source == event.source)
-                        .where(sources.c.position < event.position)
-                        .values(position=event.position, event_time=event.time)).rowcount
-    if not done and conn.execute(select(sources.c.source)
-                                 .where(sources.c.source == event.source)).first() is None:
-        conn.execute(insert(sources).values(source=event.source, position=event.position,
-                                            event_time=event.time))
+    """Whether `event` is newer than every version of its stream applied here (and note
+    it if so), in one statement: a replayed or republished event changes nothing."""
+    held = (select(streams.c.version).where(streams.c.source == event.source)
+            .where(streams.c.stream_id == event.stream_id)
+            .where(streams.c.version >= event.version))
+    row = select(literal(event.source), literal(event.stream_id), literal(event.version)) \
+        .where(~exists(held))
+    return conn.execute(insert(streams).from_select(["source", "stream_id", "version"], row)
+                        .returning(streams.c.version)).first() is not None
 
 
 def _update(conn: Connection, event: ReceivedEvent, **values) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy import Connection, func, select
 from shared.eventstore.schema import consumer_positions, dead_letters
 
 from .domain import SEXES
-from .facts.tables import sources
 from .projections import people
 
 CONSUMER = "reporting"
@@ -41,7 +40,6 @@ class Freshness:
     applied: int                 # last position of the source projected here
     available: int | None        # last position the source has (None: unreachable)
     updated_at: dt.datetime | None
-    last_event_at: dt.datetime | None = None   # when the source recorded the last applied
     now: dt.datetime | None = None
 
     @property
@@ -50,12 +48,13 @@ class Freshness:
 
     @property
     def lag_seconds(self) -> float | None:
-        """0 when up to date; else how old the last event applied is (None: not known)."""
+        """0 when up to date; else for how long the projection has not moved while the
+        source is ahead (None: not known)."""
         if self.behind == 0:
             return 0.0
-        if self.last_event_at is None or self.now is None:
+        if self.updated_at is None or self.now is None:
             return None
-        return round(max((self.now - self.last_event_at).total_seconds(), 0.0), 1)
+        return round(max((self.now - _aware(self.updated_at)).total_seconds(), 0.0), 1)
 
     def as_dict(self) -> dict:
         return {"source": self.source, "applied_position": self.applied,
@@ -68,7 +67,6 @@ def freshness(conn: Connection, feeds: dict) -> list[Freshness]:
     """How far the projection is behind each source (asks each source's feed its last position)."""
     applied = {row.source: row for row in conn.execute(
         select(consumer_positions).where(consumer_positions.c.consumer == CONSUMER))}
-    times = dict(conn.execute(select(sources.c.source, sources.c.event_time)).all())
     now = dt.datetime.now(dt.timezone.utc)
     result = []
     for source, feed in sorted(feeds.items()):
@@ -79,7 +77,7 @@ def freshness(conn: Connection, feeds: dict) -> list[Freshness]:
             log.warning("feed of %s unreachable", source, exc_info=True)
             available = None
         result.append(Freshness(source, row.position if row else 0, available,
-                                row.updated_at if row else None, _aware(times.get(source)), now))
+                                row.updated_at if row else None, now))
     return result
 
 

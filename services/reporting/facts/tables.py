@@ -5,7 +5,7 @@ the event's time) so that a report "as of" a date leaves out what was recorded l
 from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, MetaData, String,
-                        Table, BigInteger)
+                        Table)
 
 metadata = MetaData()
 _ID = 64
@@ -15,20 +15,14 @@ def _recorded() -> Column:
     return Column("recorded_at", DateTime(timezone=True), nullable=False)
 
 
-# The last version of each source stream applied: an event applies only if newer.
+# The versions of each source stream applied: an event applies only if newer than every
+# version its stream holds here. Insert-only (one statement per event, no row updated over
+# and over within a transaction).
 streams = Table(
     "rep_streams", metadata,
     Column("source", String(32), primary_key=True),
     Column("stream_id", String(_ID), primary_key=True),
-    Column("version", Integer, nullable=False),
-)
-
-# The last event applied per source and when the source recorded it (freshness in seconds).
-sources = Table(
-    "rep_sources", metadata,
-    Column("source", String(32), primary_key=True),
-    Column("position", BigInteger, nullable=False),
-    Column("event_time", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, primary_key=True),
 )
 
 activities = Table(
@@ -136,5 +130,5 @@ coachings = Table(
     _recorded(),
 )
 
-FACT_TABLES = (streams, sources, activities, sessions, attendance, missions, follow_ups,
+FACT_TABLES = (streams, activities, sessions, attendance, missions, follow_ups,
                incidents, accompaniments, coachings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, literal, or_, select
 
 from ..facts.tables import (accompaniments, activities, attendance, missions, sessions)
 from ..projections import people
@@ -40,14 +40,19 @@ class Unit:
     office: str | None = None
 
 
-def _person_columns():
-    return (people.c.sex, people.c.birth_date, people.c.region, people.c.roles)
+def _person_columns(scope: Scope):
+    """The person's attributes; the roles (JSON, costly to decode) only to filter on them."""
+    roles = people.c.roles if scope.filters.get("role") else literal(None).label("roles")
+    return (people.c.sex, people.c.birth_date, people.c.region, roles)
+
+
+def _person_filters(scope: Scope) -> list:
+    territory = scope.filters.get("territory")
+    return [people.c.region == territory] if territory else []
 
 
 def _keeps_person(scope: Scope, row) -> bool:
-    territory, role = scope.filters.get("territory"), scope.filters.get("role")
-    if territory and (row.region or "") != territory:
-        return False
+    role = scope.filters.get("role")
     return not role or role in (row.roles or [])
 
 
@@ -69,14 +74,15 @@ def attendance_units(conn: Connection, scope: Scope) -> list[Unit]:
               .group_by(attendance.c.session_id, attendance.c.person_id,
                         attendance.c.half_day).subquery())
     query = (select(attendance.c.session_id, attendance.c.person_id, attendance.c.date,
-                    activities.c.office, *_person_columns())
+                    activities.c.office, *_person_columns(scope))
              .join(latest, and_(attendance.c.session_id == latest.c.session_id,
                                 attendance.c.person_id == latest.c.person_id,
                                 attendance.c.half_day == latest.c.half_day,
                                 attendance.c.version == latest.c.version))
              .join(activities, activities.c.activity_id == attendance.c.activity_id)
              .outerjoin(people, people.c.person_id == attendance.c.person_id)
-             .where(attendance.c.status.in_(PRESENT), *_activity_filters(scope)))
+             .where(attendance.c.status.in_(PRESENT), *_activity_filters(scope),
+                    *_person_filters(scope)))
     units = {}
     for row in conn.execute(query):
         if not _keeps_person(scope, row):
@@ -122,9 +128,9 @@ def _missions(conn: Connection, scope: Scope):
     conditions = [missions.c.programme == scope.programme, missions.c.recorded_at <= scope.as_of]
     if scope.filters.get("office"):
         conditions.append(missions.c.office == scope.filters["office"])
-    query = (select(missions, *_person_columns())
+    query = (select(missions, *_person_columns(scope))
              .outerjoin(people, people.c.person_id == missions.c.volunteer_id)
-             .where(*conditions).order_by(missions.c.mission_id))
+             .where(*conditions, *_person_filters(scope)).order_by(missions.c.mission_id))
     return [r for r in conn.execute(query) if _keeps_person(scope, r)]
 
 
