@@ -33,7 +33,7 @@ def activities_engine(make_database):
     return make_engine(settings.database_url)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def projected(make_database):
     """The fixed history (with its late correction) projected into a reporting database."""
     source_engine = activities_engine(make_database)
@@ -49,7 +49,7 @@ def projected(make_database):
     source_engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app(projected):
     app = create_app(projected["settings"], feeds=projected["feeds"])
     yield app
@@ -57,11 +57,11 @@ def app(projected):
     app.extensions["argan"]["engine"].dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def client(app):
     return mounted_client(app, "/reporting")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def csrf(client):
     return sign_in_as(client, roles=("admin",))

@@ -12,7 +12,7 @@ def post(client, csrf):
 @pytest.fixture(scope="module")
 def mtd2(post):
     response = post("/programmes", {
-        "code": "MTD2", "name": "Migrations, Territoires et Développement II",
+        "code": "LOGF", "name": "Migrations, Territoires et Développement II",
         "funder_id": "org-afd", "starts_on": "2026-01-01", "ends_on": "2027-12-31",
         "offices": ["agadir", "tiznit"]})
     assert response.status_code == 201, response.json
@@ -29,20 +29,20 @@ def mtd2(post):
          "disaggregations": ["sex"]},
         {"code": "MONTHS", "name": "Mois de volontariat", "measure": "volunteer_months"},
     ):
-        assert post("/programmes/MTD2/indicators", body).status_code == 201
-    assert post("/programmes/MTD2/action-plan", {"year": 2026, "quarter": 1, "kind": "training",
+        assert post("/programmes/LOGF/indicators", body).status_code == 201
+    assert post("/programmes/LOGF/action-plan", {"year": 2026, "quarter": 1, "kind": "training",
                                                  "office": "agadir", "number": 2}).status_code == 201
-    return "MTD2"
+    return "LOGF"
 
 
 def test_a_programme_carries_its_logframe_and_action_plan(client, mtd2):
-    body = client.get(f"{API}/programmes/MTD2").json
+    body = client.get(f"{API}/programmes/LOGF").json
     assert body["name"].startswith("Migrations")
     assert [i["code"] for i in body["indicators"]] == ["REACH", "PRES", "HOURS", "VOL", "MONTHS"]
     assert body["indicators"][0]["targets"][1] == {"period": "2026-S1", "value": 8.0}
     assert body["indicators"][2]["filters"] == {"kind": "training"}
     assert body["action_plan"][0]["number"] == 2
-    assert "MTD2" in [p["code"] for p in client.get(f"{API}/programmes").json["items"]]
+    assert "LOGF" in [p["code"] for p in client.get(f"{API}/programmes").json["items"]]
 
 
 @pytest.mark.parametrize("path, body, field", [
@@ -50,21 +50,21 @@ def test_a_programme_carries_its_logframe_and_action_plan(client, mtd2):
                      "ends_on": "2026-01-01"}, "ends_on"),
     ("/programmes", {"code": "bad code!", "name": "X", "starts_on": "2026-01-01",
                      "ends_on": "2026-02-01"}, "code"),
-    ("/programmes", {"code": "MTD2", "name": "Again", "starts_on": "2026-01-01",
+    ("/programmes", {"code": "LOGF", "name": "Again", "starts_on": "2026-01-01",
                      "ends_on": "2026-02-01"}, "code"),
     ("/programmes", {"name": "X", "starts_on": "soon"}, "starts_on"),
-    ("/programmes/MTD2/indicators", {"code": "Z", "name": "Z", "measure": "happiness"},
+    ("/programmes/LOGF/indicators", {"code": "Z", "name": "Z", "measure": "happiness"},
      "measure"),
-    ("/programmes/MTD2/indicators", {"code": "REACH", "name": "Z",
+    ("/programmes/LOGF/indicators", {"code": "REACH", "name": "Z",
                                      "measure": "activities_held"}, "code"),
-    ("/programmes/MTD2/indicators", {"code": "Z", "name": "Z", "measure": "activities_held",
+    ("/programmes/LOGF/indicators", {"code": "Z", "name": "Z", "measure": "activities_held",
                                      "targets": [{"period": "next year", "value": 3}]},
      "period"),
-    ("/programmes/MTD2/indicators", {"code": "Z", "name": "Z", "measure": "activities_held",
+    ("/programmes/LOGF/indicators", {"code": "Z", "name": "Z", "measure": "activities_held",
                                      "disaggregations": ["religion"]}, "disaggregations"),
-    ("/programmes/MTD2/action-plan", {"year": 2031, "quarter": 1, "kind": "training",
+    ("/programmes/LOGF/action-plan", {"year": 2031, "quarter": 1, "kind": "training",
                                       "office": "agadir", "number": 1}, "year"),
-    ("/programmes/MTD2/action-plan", {"year": 2026, "quarter": 5, "kind": "training",
+    ("/programmes/LOGF/action-plan", {"year": 2026, "quarter": 5, "kind": "training",
                                       "office": "agadir", "number": 1}, "quarter"),
 ])
 def test_bad_input_is_refused_by_field(post, mtd2, path, body, field):
