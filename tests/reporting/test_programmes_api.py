@@ -107,3 +107,20 @@ def test_a_viewer_reads_but_does_not_define(app):
                            headers={"X-CSRFToken": token})
     assert response.status_code == 403
     assert viewer.get(f"{API}/programmes").status_code == 200
+
+
+def test_the_catalogue_lists_the_programme_events_reporting_publishes(client, mtd2):
+    from services.reporting.programmes.domain import registry
+    from shared.messaging.envelope import routing_key, to_cloudevent
+    document = client.get("/reporting/api/asyncapi.json").get_json()
+    assert set(document["channels"]) == {routing_key("reporting", t) for t in registry.types}
+    messages = {m["name"]: m for m in document["components"]["messages"].values()}
+    store = client.application.extensions["argan"]["store"]
+    published = [to_cloudevent(e, "reporting") for e in store.read_after(0)
+                 if e.stream_id == "LOGF"]
+    assert {e["type"] for e in published} >= {"reporting.programme.defined",
+                                              "reporting.programme.indicator_defined",
+                                              "reporting.programme.activities_planned"}
+    for event in published:
+        properties = messages[event["type"]]["payload"]["properties"]["data"]["properties"]
+        assert set(event["data"]) <= set(properties), event["type"]
