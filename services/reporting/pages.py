@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext
 
 from shared.access.roles import REPORTS_READ, STAFF_MANAGE
+from shared.eventstore import NotFound
 from shared.web.access import requires
 from shared.web.auth import current_staff
 
@@ -37,11 +38,13 @@ def dead_letters():
     return render_template("reporting/dead_letters.html", letters=letters)
 
 
-@bp.post("/dead-letters/<int:letter_id>/retry")
+@bp.post("/dead-letters/<letter_id>/retry")
 @requires(STAFF_MANAGE)
 def retry_dead_letter(letter_id):
     wiring = current_app.extensions["argan"]
-    if deadletters.retry(wiring["engine"], wiring["feeds"], letter_id):
+    if not letter_id.isdigit():
+        raise NotFound("dead_letter", letter_id)
+    if deadletters.retry(wiring["engine"], wiring["feeds"], int(letter_id)):
         flash(gettext("The event has been applied."), "success")
     else:
         flash(gettext("The event failed again; its error is shown below."), "error")
