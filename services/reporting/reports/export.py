@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from flask_babel import gettext
 
@@ -10,6 +11,7 @@ from shared.web.pdf import render_pdf
 from .. import labels
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+STYLESHEET = (Path(__file__).parent / "static" / "report_pdf.css").as_uri()
 
 
 def _safe(value):
@@ -62,4 +64,4 @@ def to_xlsx(report: dict) -> bytes:
 
 def to_pdf(report: dict) -> bytes:
     return render_pdf("reporting/report_pdf.html", landscape=True, report=report,
-                      labels=labels)
+                      labels=labels, stylesheet=STYLESHEET)
