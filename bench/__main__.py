@@ -1,5 +1,5 @@
 """`make bench`: every benchmark, each figure beside its baseline from the same run."""
-from bench import activities, command, eventstore, messaging, stakeholders
+from bench import activities, command, eventstore, messaging, reporting, stakeholders
 
 if __name__ == "__main__":
     command.main()
@@ -7,3 +7,4 @@ if __name__ == "__main__":
     messaging.main()
     stakeholders.main()
     activities.main()
+    reporting.main()

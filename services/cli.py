@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     admin.add_argument("--var", default=None,
                        help="the embedded mode's folder (else STAKEHOLDERS_DATABASE_URL)")
 
+    rebuild = sub.add_parser("rebuild", help="rebuild a service's projected tables from the "
+                                             "event feeds of its sources")
+    rebuild.add_argument("service", choices=("reporting",))
+
     args = parser.parse_args(argv)
     # JSON lines for the production processes; text for the embedded mode (LOG_FORMAT wins).
     logs.configure(getattr(args, "service", None),
@@ -163,9 +167,24 @@ def _create_admin(args) -> None:
     print(f"admin account {args.email} created")
 
 
+def _rebuild(args) -> None:
+    """Replays every source's feed into reporting's emptied tables (with a progress bar);
+    a worker running meanwhile waits, then goes on from where the replay stopped."""
+    from shared.db import make_engine
+    from .reporting.app import http_feeds
+    from .reporting.rebuild import rebuild, text_progress
+    settings = Settings.from_env(args.service)
+    engine = make_engine(settings.database_url)
+    try:
+        replayed = rebuild(engine, http_feeds(settings), text_progress(sys.stderr))
+    finally:
+        engine.dispose()
+    print(", ".join(f"{source}: {n} events" for source, n in replayed.items()))
+
+
 COMMANDS = {"run": _run, "web": _web, "worker": _worker, "migrate": _migrate,
-            "create-admin": _create_admin, "broker-permissions": _broker_permissions,
-            "broker-accounts": _broker_accounts}
+            "create-admin": _create_admin, "rebuild": _rebuild,
+            "broker-permissions": _broker_permissions, "broker-accounts": _broker_accounts}
 
 
 if __name__ == "__main__":

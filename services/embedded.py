@@ -94,17 +94,20 @@ def build(settings: dict[str, Settings]):
     people_app = stakeholders.create_app(settings["stakeholders"])
     people_store = people_app.extensions["argan"]["store"]
     feeds = {"stakeholders": LocalFeed(people_store, "stakeholders")}
-    reporting = composition_root("reporting")
-    report_app = reporting.create_app(settings["reporting"], feeds=feeds)
-    apps = {"stakeholders": people_app, "reporting": report_app}
-    workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store),
-               reporting.create_worker(settings["reporting"], feeds=feeds,
-                                       store=report_app.extensions["argan"]["store"])]
+    apps = {"stakeholders": people_app}
+    workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store)]
+    report_feeds = dict(feeds)  # reporting follows every service's log, not only people
     for service in ("activities", "missions"):
         root = composition_root(service)
         apps[service] = root.create_app(settings[service])
         own = apps[service].extensions["argan"]
+        report_feeds[service] = LocalFeed(own["store"], service)
         workers.append(root.create_worker(settings[service], feeds=feeds, store=own["store"]))
+    reporting = composition_root("reporting")
+    apps["reporting"] = reporting.create_app(settings["reporting"], feeds=report_feeds)
+    workers.append(reporting.create_worker(
+        settings["reporting"], feeds=report_feeds,
+        store=apps["reporting"].extensions["argan"]["store"]))
     from .stakeholders.accounts import ensure_first_admin
     first_admin = ensure_first_admin(people_app.extensions["argan"]["engine"])
     root = DispatcherMiddleware(_home, {f"/{name}": app for name, app in apps.items()})

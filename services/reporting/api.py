@@ -33,6 +33,7 @@ class FreshnessSchema(Schema):
     applied_position = fields.Integer()
     source_position = fields.Integer(allow_none=True)
     behind = fields.Integer(allow_none=True)
+    lag_seconds = fields.Float(allow_none=True)
     updated_at = fields.String(allow_none=True)
 
 
@@ -52,3 +53,18 @@ def people_by_sex_and_region():
         figures = queries.people_by_sex_and_region(conn)
         lag = queries.freshness(conn, wiring["feeds"])
     return {**figures, "freshness": [f.as_dict() for f in lag]}
+
+
+class FreshnessList(Schema):
+    items = fields.List(fields.Nested(FreshnessSchema))
+
+
+@blp.route("/freshness")
+@requires(REPORTS_READ)
+@blp.response(200, FreshnessList)
+def freshness():
+    """Each source's head position, the projection's position and the lag in seconds (the
+    heads are asked of the sources at most every few seconds, not on every request)."""
+    wiring = current_app.extensions["argan"]
+    with wiring["engine"].connect() as conn:
+        return {"items": [f.as_dict() for f in queries.freshness(conn, wiring["feeds"])]}

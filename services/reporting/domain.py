@@ -21,6 +21,13 @@ def birth_year(birth_date: Any) -> int | None:
         return None
 
 
+def birth_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def person_attributes(payload: dict[str, Any]) -> dict[str, Any]:
     """Reporting columns from a registered/corrected payload (only the fields present)."""
     row: dict[str, Any] = {}
@@ -28,6 +35,7 @@ def person_attributes(payload: dict[str, Any]) -> dict[str, Any]:
         row["sex"] = payload["sex"] if payload["sex"] in SEXES else "unknown"
     if "birth_date" in payload:
         row["birth_year"] = birth_year(payload["birth_date"])
+        row["birth_date"] = birth_date(payload["birth_date"])
     if "residence_country" in payload:
         row["country"] = (payload["residence_country"] or "").upper() or None
     if "residence_region" in payload:

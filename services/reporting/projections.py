@@ -4,12 +4,14 @@ Each row remembers the stream version of the last event it took: an event applie
 it is newer, so that no replay (a rebuild, a republished message) reverts a correction."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Connection, Integer, MetaData, String, Table,
-                        select, update)
+from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaData, String,
+                        Table, exists, insert, literal, select, update)
 
 from shared.messaging.envelope import ReceivedEvent
 
 from . import domain
+from .facts import activities as activity_facts, missions as mission_facts
+from .facts.tables import streams
 
 metadata = MetaData()
 
@@ -19,6 +21,7 @@ people = Table(
     Column("person_id", String(64), primary_key=True),
     Column("sex", String(16), nullable=False, default="unknown"),
     Column("birth_year", Integer),
+    Column("birth_date", Date),      # for the age band at the date of each fact
     Column("country", String(2)),
     Column("region", String(128)),
     Column("roles", JSON, nullable=False, default=list),
@@ -27,7 +30,10 @@ people = Table(
 )
 
 # Which source services reporting follows, and what it listens to on the exchange.
-SOURCES = {"stakeholders": ["stakeholders.person.*"]}
+SOURCES = {"stakeholders": ["stakeholders.person.*"],
+           "activities": ["activities.activity.*"],
+           "missions": ["missions.mission.*", "missions.accompaniment.*"]}
+FACT_HANDLERS = {"activities": activity_facts.HANDLERS, "missions": mission_facts.HANDLERS}
 
 
 def apply_event(conn: Connection, event: ReceivedEvent) -> None:
@@ -35,6 +41,22 @@ def apply_event(conn: Connection, event: ReceivedEvent) -> None:
     handler = _HANDLERS.get(event.routing_key)
     if handler:
         handler(conn, event)
+    else:
+        fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
+        if fact and _newer(conn, event):
+            fact(conn, event)
+
+
+def _newer(conn: Connection, event: ReceivedEvent) -> bool:
+    """Whether `event` is newer than every version of its stream applied here (and note
+    it if so), in one statement: a replayed or republished event changes nothing."""
+    held = (select(streams.c.version).where(streams.c.source == event.source)
+            .where(streams.c.stream_id == event.stream_id)
+            .where(streams.c.version >= event.version))
+    row = select(literal(event.source), literal(event.stream_id), literal(event.version)) \
+        .where(~exists(held))
+    return conn.execute(insert(streams).from_select(["source", "stream_id", "version"], row)
+                        .returning(streams.c.version)).first() is not None
 
 
 def _update(conn: Connection, event: ReceivedEvent, **values) -> None:
@@ -45,7 +67,7 @@ def _update(conn: Connection, event: ReceivedEvent, **values) -> None:
 
 
 def _person_registered(conn: Connection, event: ReceivedEvent) -> None:
-    row = {"sex": "unknown", "birth_year": None, "country": None, "region": None, "roles": [],
+    row = {"sex": "unknown", "birth_year": None, "birth_date": None, "country": None, "region": None, "roles": [],
            "archived": False, **domain.person_attributes(event.data)}
     exists = conn.execute(select(people.c.person_id)
                           .where(people.c.person_id == event.stream_id)).first()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from shared.eventstore.schema import consumer_positions
+from shared.eventstore.schema import consumer_positions, dead_letters
 
 from .domain import SEXES
 from .projections import people
@@ -40,14 +40,26 @@ class Freshness:
     applied: int                 # last position of the source projected here
     available: int | None        # last position the source has (None: unreachable)
     updated_at: dt.datetime | None
+    now: dt.datetime | None = None
 
     @property
     def behind(self) -> int | None:
         return None if self.available is None else max(self.available - self.applied, 0)
 
+    @property
+    def lag_seconds(self) -> float | None:
+        """0 when up to date; else for how long the projection has not moved while the
+        source is ahead (None: not known)."""
+        if self.behind == 0:
+            return 0.0
+        if self.updated_at is None or self.now is None:
+            return None
+        return round(max((self.now - _aware(self.updated_at)).total_seconds(), 0.0), 1)
+
     def as_dict(self) -> dict:
         return {"source": self.source, "applied_position": self.applied,
                 "source_position": self.available, "behind": self.behind,
+                "lag_seconds": self.lag_seconds,
                 "updated_at": self.updated_at.isoformat() if self.updated_at else None}
 
 
@@ -55,6 +67,7 @@ def freshness(conn: Connection, feeds: dict) -> list[Freshness]:
     """How far the projection is behind each source (asks each source's feed its last position)."""
     applied = {row.source: row for row in conn.execute(
         select(consumer_positions).where(consumer_positions.c.consumer == CONSUMER))}
+    now = dt.datetime.now(dt.timezone.utc)
     result = []
     for source, feed in sorted(feeds.items()):
         row = applied.get(source)
@@ -64,5 +77,19 @@ def freshness(conn: Connection, feeds: dict) -> list[Freshness]:
             log.warning("feed of %s unreachable", source, exc_info=True)
             available = None
         result.append(Freshness(source, row.position if row else 0, available,
-                                row.updated_at if row else None))
+                                row.updated_at if row else None, now))
     return result
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives naive datetimes back; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment
+
+
+def dead_lettered(conn: Connection) -> list[dict]:
+    """The events reporting's consumer gave up on, newest first, with their error."""
+    return [dict(r._mapping) for r in conn.execute(
+        select(dead_letters).where(dead_letters.c.consumer == CONSUMER)
+        .order_by(dead_letters.c.id.desc()))]

@@ -1,12 +1,12 @@
 """The keys of crypto-shredding: one per person whose personal data the events hold.
 
-Revision ID: 0005_personal_keys
-Revises: 0004_sessions
+Revision ID: 0006_personal_keys
+Revises: 0005_logframe
 """
 from shared.eventstore.migration import create_personal_keys, drop_personal_keys
 
-revision = "0005_personal_keys"
-down_revision = "0004_sessions"
+revision = "0006_personal_keys"
+down_revision = "0005_logframe"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,185 @@
+"""Reporting benchmark (not a test): live projection and rebuild rates, beside the raw read
+rate of the same event table in the same run; the dashboard's p95 over many facts.
+
+    .venv/bin/python -m bench.reporting
+    (BENCH_REPORTING_EVENTS=100000, BENCH_DASHBOARD_FACTS=1000000, BENCH_DASHBOARD_RUNS=20)
+
+The events are made by the activities aggregate (plan, two sessions, twenty registrations,
+attendance, held: 27 events per activity) and stored in a real event store; the people by
+stakeholders-shaped events. It creates and drops its own databases.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import statistics
+import time
+import uuid
+
+import psycopg
+from bench.common import fresh_database, report
+from services.activities.domain import Activity, registry as activity_registry
+from services.reporting.app import migrate
+from services.reporting.facts.tables import activities, attendance, sessions
+from services.reporting.programmes.domain import Programme, registry
+from services.reporting.programmes.projections import PROJECTORS
+from services.reporting.programmes.queries import get_programme
+from services.reporting.projections import people
+from services.reporting.rebuild import rebuild
+from services.reporting.reports.dashboard import dashboard
+from shared.db import make_engine
+from shared.eventstore import EventStore, UnitOfWork
+from shared.eventstore.schema import metadata as shared_metadata
+from shared.messaging.consumer import Consumer
+from shared.messaging.feed import LocalFeed
+from shared.messaging.topology import Topology
+from shared.settings import Settings
+
+EVENTS = int(os.environ.get("BENCH_REPORTING_EVENTS", "100000"))
+FACTS = int(os.environ.get("BENCH_DASHBOARD_FACTS", "1000000"))
+PEOPLE = 1000
+DASHBOARD_RUNS = int(os.environ.get("BENCH_DASHBOARD_RUNS", "20"))
+
+
+def fill_activities(store: EventStore, count: int) -> None:
+    made, n = 0, 0
+    while made < count:
+        activity = Activity.plan(str(uuid.uuid4()), title="Atelier", kind="training",
+                                 office="agadir", programme="BENCH", venue="Salle")
+        day = dt.date(2026, 1, 1) + dt.timedelta(days=n % 360)
+        ids = [str(uuid.uuid4()), str(uuid.uuid4())]
+        activity.schedule_session(ids[0], day, dt.time(9), dt.time(12))
+        activity.schedule_session(ids[1], day, dt.time(14), dt.time(17))
+        who = [f"p{(n * 20 + i) % PEOPLE}" for i in range(20)]
+        activity.register([(str(uuid.uuid4()), p) for p in who])
+        activity.open_registration()
+        for session, half in zip(ids, ("morning", "afternoon")):
+            activity.record_attendance(session, [{"person_id": p, "half_day": half,
+                                                  "status": "present"} for p in who])
+        activity.mark_held()
+        made += len(activity.pending)
+        store.append(activity.id, "activity", 0, activity.pending)
+        n += 1
+
+
+def raw_read(url: str) -> float:
+    """The baseline: every row of the events table, keyset pages of 1,000, psycopg."""
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    start, rows, last = time.perf_counter(), 0, 0
+    with psycopg.connect(dsn) as conn:
+        while True:
+            page = conn.execute("SELECT * FROM events WHERE position > %s ORDER BY position "
+                                "LIMIT 1000", (last,)).fetchall()
+            if not page:
+                break
+            rows, last = rows + len(page), page[-1][0]
+    return rows / (time.perf_counter() - start)
+
+
+def projection_rates() -> None:
+    print(f"== reporting: projection of {EVENTS:,} activities events (events/s) ==")
+    with fresh_database("rep_source") as source_url, fresh_database("rep") as url:
+        source = make_engine(source_url)
+        shared_metadata.create_all(source)
+        store = EventStore(source, activity_registry)
+        fill_activities(store, EVENTS)
+        total = store.last_position()
+        migrate(Settings(service="reporting", database_url=url, secret_key="b",
+                         service_token="b"))
+        engine = make_engine(url)
+        feeds = {"activities": LocalFeed(store, "activities")}
+        baseline = raw_read(source_url)
+        consumer = Consumer("reporting", engine, _apply(), [], feeds, "memory://", Topology())
+        start = time.perf_counter()
+        consumer.catch_up()
+        live = total / (time.perf_counter() - start)
+        report("live projection (consumer, batches)", live, "ev/s", baseline, ">= 2,000/s")
+        start = time.perf_counter()
+        rebuild(engine, feeds)
+        rebuilt = total / (time.perf_counter() - start)
+        report("rebuild (feed replayed in one transaction)", rebuilt, "ev/s", baseline,
+               ">= 10,000/s")
+        engine.dispose()
+        store.dispose()
+        source.dispose()
+
+
+def _apply():
+    from services.reporting.projections import apply_event
+    return apply_event
+
+
+def _copy(conn, table, rows) -> None:
+    columns = [c.name for c in table.columns]
+    names = ", ".join(f'"{c}"' for c in columns)
+    with conn.cursor().copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row.get(c) for c in columns])
+
+
+def fill_facts(url: str, count: int) -> None:
+    """`count` attendance marks (100 per session, two sessions per activity) and people."""
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    per_session, n_sessions = 100, max(count // 100, 1)
+    with psycopg.connect(dsn) as conn:
+        _copy(conn, people, ({"person_id": f"p{i}", "sex": ("female", "male")[i % 2],
+                              "birth_date": dt.date(1990 + i % 20, 1 + i % 12, 1),
+                              "region": ("Souss-Massa", "PACA")[i % 2], "roles": "[]",
+                              "archived": False, "version": 1} for i in range(PEOPLE)))
+        _copy(conn, activities, ({"activity_id": f"a{i}", "kind": "training",
+                                  "programme": "BENCH", "office": ("agadir", "tiznit")[i % 2],
+                                  "status": "held", "held_at": now, "recorded_at": now}
+                                 for i in range(n_sessions // 2 + 1)))
+        _copy(conn, sessions, ({"session_id": f"s{i}", "activity_id": f"a{i // 2}",
+                                "date": dt.date(2026, 1, 1) + dt.timedelta(days=i % 360),
+                                "start": "09:00", "end": "12:00", "hours": 3.0,
+                                "recorded_at": now} for i in range(n_sessions)))
+        _copy(conn, attendance, ({"session_id": f"s{i // per_session}",
+                                  "person_id": f"p{(i * 7) % PEOPLE}", "half_day": "morning",
+                                  "version": 1, "activity_id": f"a{i // per_session // 2}",
+                                  "date": dt.date(2026, 1, 1) + dt.timedelta(
+                                      days=(i // per_session) % 360),
+                                  "status": "present", "hours": 3.0, "recorded_at": now}
+                                 for i in range(count)))
+        conn.execute("ANALYZE")
+        conn.commit()
+
+
+def dashboard_p95() -> None:
+    print(f"== reporting: dashboard of a programme over {FACTS:,} attendance facts ==")
+    with fresh_database("rep_dash") as url:
+        migrate(Settings(service="reporting", database_url=url, secret_key="b",
+                         service_token="b"))
+        fill_facts(url, FACTS)
+        engine = make_engine(url)
+        uow = UnitOfWork(EventStore(engine, registry), PROJECTORS)
+        programme = Programme.define("BENCH", "Bench", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        for code, measure in (("REACH", "distinct_people_reached"),
+                              ("PRES", "participants_present"), ("HELD", "activities_held"),
+                              ("HOURS", "training_hours_delivered")):
+            programme.define_indicator(code, code, measure, targets=[{"period": "2026",
+                                                                      "value": 100}],
+                                       disaggregations=["sex", "age_band"])
+        uow.save(programme)
+        with engine.connect() as conn:
+            figures = get_programme(conn, "BENCH")
+            times = []
+            for _ in range(DASHBOARD_RUNS):
+                start = time.perf_counter()
+                dashboard(conn, figures, dt.date(2026, 1, 1), dt.date(2026, 12, 31), None,
+                          dt.datetime.now(dt.timezone.utc))
+                times.append((time.perf_counter() - start) * 1000)
+        p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+        report("dashboard p95", p95, "ms", target="<= 300 ms")
+        engine.dispose()
+
+
+def main() -> None:
+    projection_rates()
+    dashboard_p95()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Activities' events as facts: activities, sessions and attendance marks (no titles, no
+reasons, no names)."""
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select, update
+
+from shared.messaging.envelope import ReceivedEvent
+
+from .domain import half_day_hours, hours_between, parse_date
+from .tables import activities, attendance, sessions
+
+import datetime as dt
+
+KEPT = ("kind", "programme", "office")
+
+
+def _set(conn: Connection, event: ReceivedEvent, **values) -> None:
+    conn.execute(update(activities).where(activities.c.activity_id == event.stream_id)
+                 .values(**values))
+
+
+def planned(conn: Connection, event: ReceivedEvent) -> None:
+    d = event.data
+    conn.execute(insert(activities).values(
+        activity_id=event.stream_id, kind=d.get("kind") or "", programme=d.get("programme"),
+        office=d.get("office") or "", status="planned", recorded_at=event.time))
+
+
+def corrected(conn: Connection, event: ReceivedEvent) -> None:
+    changes = {k: event.data[k] for k in event.data.get("changed", ()) if k in KEPT}
+    if changes:
+        _set(conn, event, **changes)
+
+
+def _status(status: str, stamp: str | None = None):
+    def handler(conn: Connection, event: ReceivedEvent) -> None:
+        _set(conn, event, status=status, **({stamp: event.time} if stamp else {}))
+    return handler
+
+
+def session_scheduled(conn: Connection, event: ReceivedEvent) -> None:
+    d = event.data
+    hours = hours_between(dt.time.fromisoformat(d["start"]), dt.time.fromisoformat(d["end"]))
+    conn.execute(insert(sessions).values(
+        session_id=d["session_id"], activity_id=event.stream_id, date=parse_date(d["date"]),
+        start=d["start"], end=d["end"], hours=hours, recorded_at=event.time))
+
+
+def attendance_recorded(conn: Connection, event: ReceivedEvent) -> None:
+    session = conn.execute(select(sessions).where(
+        sessions.c.session_id == event.data["session_id"])).one()
+    rows = [{"session_id": session.session_id, "person_id": m["person_id"],
+             "half_day": m["half_day"], "version": event.version,
+             "activity_id": event.stream_id, "date": session.date, "status": m["status"],
+             "hours": half_day_hours(session.start, session.end, m["half_day"]),
+             "recorded_at": event.time} for m in event.data.get("marks", ())]
+    if rows:
+        conn.execute(insert(attendance), rows)
+
+
+def registration_transferred(conn: Connection, event: ReceivedEvent) -> None:
+    """A merge in stakeholders: the absorbed record's marks are the survivor's."""
+    conn.execute(update(attendance).where(attendance.c.activity_id == event.stream_id)
+                 .where(attendance.c.person_id == event.data["from_person_id"])
+                 .values(person_id=event.data["to_person_id"]))
+
+
+HANDLERS = {
+    "activity.planned": planned,
+    "activity.corrected": corrected,
+    "activity.registration_opened": _status("open"),
+    "activity.held": _status("held", "held_at"),
+    "activity.closed": _status("closed"),
+    "activity.cancelled": _status("cancelled", "cancelled_at"),
+    "activity.session_scheduled": session_scheduled,
+    "activity.attendance_recorded": attendance_recorded,
+    "activity.registration_transferred": registration_transferred,
+}
