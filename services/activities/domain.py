@@ -7,11 +7,11 @@ moving registrations are each one append, decided on one version.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
+from shared.text import normalise  # noqa: F401 (the search key, for this service's modules)
 
 from .consultants.domain import EVENTS as CONSULTANT_EVENTS
 
@@ -609,8 +609,3 @@ def _hours(start: dt.time, end: dt.time) -> float:
     return round(max(minutes, 0) / 60, 2)
 
 
-def normalise(text: str | None) -> str:
-    """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text or "")
-                   if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())

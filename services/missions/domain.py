@@ -11,11 +11,11 @@ as plain values (Host, Period).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable
 
 from shared.eventstore import Aggregate, Correction, DomainError, DomainEvent, EventRegistry
+from shared.text import normalise  # noqa: F401 (the search key, for this service's modules)
 
 from .dates import add_months
 from .follow_ups.domain import FOLLOW_UP_EVENTS, FollowedMission
@@ -461,11 +461,6 @@ def _check(m: dict[str, Any]) -> None:
 
 
 
-def normalise(text: str | None) -> str:
-    """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text or "")
-                   if not unicodedata.combining(c))
-    return " ".join(bare.lower().split())
 
 
 EVENTS = LIFE_CYCLE_EVENTS + FOLLOW_UP_EVENTS

@@ -16,21 +16,14 @@ from sqlalchemy import (Boolean, Column, Connection, Date, Integer, MetaData, St
 
 from shared.eventstore import EventStore, Metadata
 from shared.messaging.envelope import ReceivedEvent
+from shared.messaging.people_replica import people_handlers, people_table
+from shared.text import normalise
 
-from .domain import normalise
 from .projections import fold, missions
 
 metadata = MetaData()
 
-people = Table(
-    "missions_people", metadata,
-    Column("person_id", String(36), primary_key=True),
-    Column("given_name", String(200), nullable=False),
-    Column("family_name", String(200), nullable=False),
-    Column("search", Text, nullable=False),          # lowercase, accents stripped
-    Column("archived", Boolean, nullable=False),
-    Column("merged_into", String(36)),
-)
+people = people_table(metadata, "missions_people")
 
 organisations = Table(
     "missions_organisations", metadata,
@@ -46,7 +39,6 @@ organisations = Table(
 )
 
 BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
-NAME_FIELDS = ("given_name", "family_name")
 ORGANISATION_FIELDS = ("name", "kind", "approval_number", "approval_start", "approval_end",
                        "capacity")
 
@@ -64,54 +56,6 @@ def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
             move_missions(conn, store, projectors, event)
 
     return apply_event
-
-
-# -- people ------------------------------------------------------------------------------
-
-def _names(conn: Connection, person_id: str, values: dict) -> None:
-    """Set the names given (all of them for a registration: a replay states them afresh)."""
-    current = conn.execute(select(people.c.given_name, people.c.family_name)
-                           .where(people.c.person_id == person_id)).mappings().first()
-    if current is None:
-        row = {"given_name": "", "family_name": "", **values}
-        conn.execute(insert(people).values(person_id=person_id, archived=False,
-                                           search=_search(row), **row))
-        return
-    row = {**current, **values}
-    conn.execute(update(people).where(people.c.person_id == person_id)
-                 .values(search=_search(row), **values))
-
-
-def _search(row: dict) -> str:
-    return normalise(f"{row['given_name']} {row['family_name']}")
-
-
-def _picked(data: dict | None) -> dict:
-    return {k: (data or {})[k] or "" for k in NAME_FIELDS if k in (data or {})}
-
-
-def _person_registered(conn, event):
-    _names(conn, event.stream_id, {k: event.data.get(k) or "" for k in NAME_FIELDS})
-
-
-def _person_corrected(conn, event):
-    changed = event.data.get("changed", list(event.data))
-    values = _picked({k: event.data[k] for k in changed if k in event.data})
-    if values:
-        _names(conn, event.stream_id, values)
-
-
-def _person_absorbed(conn, event, key="changes"):
-    values = _picked(event.data.get(key))
-    if values:
-        _names(conn, event.stream_id, values)
-
-
-def _person_flag(**values):
-    def apply(conn, event):
-        conn.execute(update(people).where(people.c.person_id == event.stream_id)
-                     .values(**{k: (v(event) if callable(v) else v) for k, v in values.items()}))
-    return apply
 
 
 # -- organisations: names and the host's approval ----------------------------------------
@@ -156,13 +100,7 @@ def _organisation_archived(conn, event):
 
 
 _REPLICA = {
-    "person.registered": _person_registered,
-    "person.corrected": _person_corrected,
-    "person.absorbed": _person_absorbed,
-    "person.absorption_undone": lambda conn, event: _person_absorbed(conn, event, "restored"),
-    "person.archived": _person_flag(archived=True),
-    "person.merged_into": _person_flag(merged_into=lambda e: e.data.get("survivor_id")),
-    "person.unmerged": _person_flag(merged_into=None),
+    **people_handlers(people),
     "organisation.registered": _organisation_registered,
     "organisation.corrected": _organisation_corrected,
     "organisation.archived": _organisation_archived,
