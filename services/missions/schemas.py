@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
+from shared.web.schemas import CommandBody
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
@@ -26,17 +27,7 @@ def date_field(metadata=None, **kwargs) -> fields.Date:
                        **kwargs)
 
 
-class Tidy(Schema):
-    """Blank strings are absent values; text is trimmed."""
-
-    class Meta:
-        ordered = True
-
-    @pre_load
-    def _blank_is_none(self, data, **kwargs):
-        if not isinstance(data, dict):
-            return data
-        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+Tidy = CommandBody  # text trimmed, blank text absent (shared/web/schemas)
 
 
 def _choice(values, error, **kwargs):

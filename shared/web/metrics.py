@@ -30,6 +30,7 @@ from shared.eventstore.schema import consumer_positions, dead_letters, events, r
 from shared.messaging.topology import Topology, is_memory, open_connection
 from shared.settings import Settings
 
+from .health import answered_first
 from .access import public
 
 _process_metrics: dict = {}
@@ -124,6 +125,7 @@ class StoreCollector:
 
 
 def install_metrics(app: Flask, settings: Settings) -> None:
+    answered_first(app, "prometheus_metrics")  # its counts come from the database alone
     metrics = process_metrics()
     store = StoreCollector(app.extensions["argan"]["engine"], settings)
 

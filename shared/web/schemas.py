@@ -32,3 +32,17 @@ class ListArgs(QueryArgs):
     page = fields.Integer(load_default=1, validate=validate.Range(
         min=1, max=MAX_PAGE, error=N_("There is no page of that number.")))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class CommandBody(Schema):
+    """The body of a command (JSON or a form): text trimmed, blank text a missing value
+    (None), fields in their declared order (the OpenAPI and the error lists follow it)."""
+
+    class Meta:
+        ordered = True
+
+    @pre_load
+    def _blank_is_none(self, data, **kwargs):
+        if not isinstance(data, Mapping):
+            return data
+        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}

@@ -1,8 +1,9 @@
 """The evaluation commands' schemas (forms and API alike) and the summary's shape."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
+from shared.web.schemas import CommandBody
 from shared.web.errors import N_
 
 from ..domain import LONG_MAX
@@ -19,12 +20,7 @@ _comments = dict(load_default=None, allow_none=True, validate=validate.Length(
     max=LONG_MAX, error=N_("Must be 2000 characters or fewer.")))
 
 
-class _Tidy(Schema):
-    @pre_load
-    def _blank_is_none(self, data, **kwargs):
-        if not isinstance(data, dict):
-            return data
-        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+_Tidy = CommandBody  # text trimmed, blank text absent (shared/web/schemas)
 
 
 class OpenEvaluation(_Tidy):

@@ -1,8 +1,9 @@
 """One marshmallow schema per command, used by the JSON API and the forms alike."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
+from shared.web.schemas import CommandBody
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
@@ -19,17 +20,7 @@ _budget = dict(allow_none=True, allow_nan=False, validate=validate.Range(
                                     "10,000,000.")), metadata={"description": "Euros"})
 
 
-class _Tidy(Schema):
-    """Blank strings are absent values; text is trimmed."""
-
-    class Meta:
-        ordered = True
-
-    @pre_load
-    def _blank_is_none(self, data, **kwargs):
-        if not isinstance(data, dict):
-            return data
-        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+_Tidy = CommandBody  # text trimmed, blank text absent (shared/web/schemas)
 
 
 class OpenAccompaniment(_Tidy):

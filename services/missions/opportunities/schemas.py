@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, pre_load, validate, validates_schema, ValidationError
 
+from shared.web.schemas import CommandBody
+
 from shared.web.errors import N_
 from shared.web.schemas import ListArgs
 
@@ -24,18 +26,12 @@ _education = validate.OneOf(EDUCATION_LEVELS, error=N_("Choose an education leve
 _language = validate.Length(equal=2, error=N_("Languages are ISO 639-1 codes, e.g. fr, en, de."))
 
 
-class _Tidy(Schema):
-    class Meta:
-        ordered = True
-
+class _Tidy(CommandBody):
     @pre_load
-    def _blank_is_none(self, data, **kwargs):
-        if not isinstance(data, dict):
-            return data
-        tidy = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
-        if isinstance(tidy.get("country"), str):
-            tidy["country"] = tidy["country"].upper()
-        return tidy
+    def _country_in_capitals(self, data, **kwargs):
+        if isinstance(data, dict) and isinstance(data.get("country"), str):
+            return {**data, "country": data["country"].upper()}
+        return data
 
 
 class _Opportunity(_Tidy):

@@ -1,8 +1,9 @@
 """One marshmallow schema per command on programmes, for the API and the forms alike."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
+from shared.web.schemas import CommandBody
 from shared.web.errors import N_
 
 from .domain import ACTIVITY_KINDS, DISAGGREGATIONS, MEASURES, OFFICES, QUARTERS
@@ -12,15 +13,7 @@ _name = validate.Length(max=200, error=N_("Must be 200 characters or fewer."))
 _code = validate.Length(max=40, error=N_("A programme code has 40 characters or fewer."))
 
 
-class _Tidy(Schema):
-    class Meta:
-        ordered = True
-
-    @pre_load
-    def _blank_is_none(self, data, **kwargs):
-        if not isinstance(data, dict):
-            return data
-        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+_Tidy = CommandBody  # text trimmed, blank text absent (shared/web/schemas)
 
 
 class DefineProgramme(_Tidy):
