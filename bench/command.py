@@ -253,7 +253,7 @@ def import_people(app, rows: int) -> None:
         import_id = import_service.preview("people", "personnes.csv", content, ACTOR)
         previewed = time.perf_counter()
         import_service.start(import_id, False, ACTOR)
-        while (state := import_tables.get(engine, import_id))["status"] == "running":
+        while (state := import_tables.state(engine, import_id))["status"] == "running":
             time.sleep(0.2)  # as the progress bar polls
         finished = time.perf_counter()
     assert state["status"] == "done", state["status"]

@@ -8,6 +8,8 @@ country code (+33, +212, 00212…).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
@@ -38,14 +40,7 @@ def problem(raw: str | None, country: str | None) -> str | None:
     """Why `raw` is not a phone number of `country` (None: it is, or it is blank)."""
     if not raw or not raw.strip():
         return None
-    try:
-        number = _parse(raw, country)
-    except NumberParseException as exc:
-        international = raw.strip().startswith(("+", "00"))
-        if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE and not international:
-            return NO_COUNTRY
-        return INVALID
-    return None if phonenumbers.is_valid_number(number) else INVALID
+    return _read(raw, _region(country))[0]
 
 
 def e164(raw: str | None, country: str | None = None) -> str | None:
@@ -53,13 +48,31 @@ def e164(raw: str | None, country: str | None = None) -> str | None:
     number (check `problem` first where that must be refused)."""
     if not raw or not raw.strip():
         return None
+    if raw in _CANONICAL:  # a number this process wrote in E.164 reads as itself anywhere
+        return raw
+    return _read(raw, _region(country))[1]
+
+
+_CANONICAL: dict[str, None] = {}  # bounded below; E.164 outputs of _read
+
+
+@lru_cache(maxsize=16384)  # a command checks, then converts, then projects each number
+def _read(raw: str, region: str | None) -> tuple[str | None, str | None]:
+    """(problem, E.164) of one typed number: parsed once however often it is asked about."""
     try:
-        number = _parse(raw, country)
-    except NumberParseException:
-        return None
+        number = _parse(raw, region)
+    except NumberParseException as exc:
+        international = raw.strip().startswith(("+", "00"))
+        if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE and not international:
+            return NO_COUNTRY, None
+        return INVALID, None
     if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        return INVALID, None
+    out = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if len(_CANONICAL) > 16384:
+        _CANONICAL.clear()
+    _CANONICAL[out] = None
+    return None, out
 
 
 def display(value: str | None, country: str | None = None) -> str:

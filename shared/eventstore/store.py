@@ -239,11 +239,14 @@ class EventStore:
 
     def _append_with_keys(self, driver, new_keys, stream_id, stream_type, expected_version,
                           rows, meta, now) -> None:
-        sql = ";".join([_KEY_INSERT] * len(new_keys) + [_APPEND])
+        # One statement (the keys inserted by a CTE, then the append): atomic on its own,
+        # and prepared like the append without keys, its parameters sent in binary.
+        sql = ("WITH new_keys AS (" + _KEY_INSERT + ", (%s, %s, %s, %s)" * (len(new_keys) - 1)
+               + ") " + _APPEND)
         params = tuple(v for row in new_keys for v in row.values()) + self._append_params(
             stream_id, stream_type, expected_version, rows, meta, now)
-        try:  # several statements in one message: one implicit transaction
-            psycopg.ClientCursor(driver).execute(sql, params, prepare=False)
+        try:
+            driver.execute(sql, params, prepare=True)
         except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
             if not is_conflict(exc):
                 raise

@@ -100,7 +100,7 @@ def suggested_pairs(engine: Engine, limit: int = 200) -> dict[str, Any]:
                            two["family_name"])
 
     with engine.connect() as conn:
-        run(conn, a.c.email == b.c.email, "email")
+        run(conn, and_(a.c.email.is_not(None), a.c.email == b.c.email), "email")
         for left, right in (("phone_key", "phone_key"), ("phone_key", "whatsapp_key"),
                             ("whatsapp_key", "phone_key"), ("whatsapp_key", "whatsapp_key")):
             run(conn, and_(a.c[left].is_not(None), a.c[left] == b.c[right]), "phone")

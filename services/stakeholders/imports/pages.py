@@ -60,8 +60,7 @@ def run(import_id):
 @bp.get("/<import_id>/progress")
 @requires(PEOPLE_WRITE)
 def progress(import_id):
-    record = tables.get(_argan()["engine"], import_id)
+    record = tables.state(_argan()["engine"], import_id)
     if record["status"] == "previewed":
         return redirect(url_for("imports.preview", import_id=import_id))
-    return render_template(T + "progress.html", record=record,
-                           mapping=record["rows"].get("mapping", {}))
+    return render_template(T + "progress.html", record=record, mapping=record["mapping"] or {})

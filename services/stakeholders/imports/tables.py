@@ -49,6 +49,18 @@ def get(engine: Engine, import_id: str) -> dict[str, Any]:
     return dict(row)
 
 
+def state(engine: Engine, import_id: str) -> dict[str, Any]:
+    """The record without its rows but with their column mapping: what the progress bar
+    polls (the rows of a large import are megabytes of JSON, decoded at every poll)."""
+    columns = [c for c in imports.c if c.name != "rows"]
+    columns.append(imports.c.rows["mapping"].label("mapping"))
+    with engine.connect() as conn:
+        row = conn.execute(select(*columns).where(imports.c.id == import_id)).mappings().first()
+    if row is None:
+        raise NotFound("import", import_id)
+    return dict(row)
+
+
 def start(engine: Engine, import_id: str, skip_duplicates: bool) -> bool:
     """previewed -> running; False when it was already started (by another request)."""
     with engine.begin() as conn:
