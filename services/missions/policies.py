@@ -16,6 +16,8 @@ from sqlalchemy import (Boolean, Column, Connection, Date, Integer, MetaData, St
 
 from shared.eventstore import EventStore, Metadata
 from shared.messaging.envelope import ReceivedEvent
+from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
+                                programmes_table)
 
 from .domain import normalise
 from .projections import fold, missions
@@ -45,17 +47,21 @@ organisations = Table(
     Column("capacity", Integer),
 )
 
-BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
+# the programmes reporting defines, for the pick-lists (shared.programmes)
+programmes = programmes_table(metadata, "missions_programmes")
+
+BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*", PROGRAMME_BINDING)
 NAME_FIELDS = ("given_name", "family_name")
 ORGANISATION_FIELDS = ("name", "kind", "approval_number", "approval_start", "approval_end",
                        "capacity")
 
 
 def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
-    """The consumer's apply for stakeholders' events (staff account events aside)."""
+    """The consumer's apply for stakeholders' events (staff account events aside) and
+    reporting's programmes."""
 
     def apply_event(conn: Connection, event: ReceivedEvent) -> None:
-        if event.source != "stakeholders":
+        if apply_programme_event(conn, programmes, event) or event.source != "stakeholders":
             return
         handler = _REPLICA.get(event.type)
         if handler:
