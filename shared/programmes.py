@@ -51,10 +51,10 @@ def apply_programme_event(conn: Connection, table: Table, event: ReceivedEvent) 
     if event.source != SOURCE or event.type != "programme.defined":
         return False
     data = event.data
-    values = {"name": data.get("name") or data.get("code") or event.stream_id,
-              "funder_id": data.get("funder_id") or None, "starts_on": _date(data.get("starts_on")),
-              "ends_on": _date(data.get("ends_on")), "offices": list(data.get("offices") or ())}
     code = data.get("code") or event.stream_id
+    values = {"name": data.get("name") or code, "funder_id": data.get("funder_id") or None,
+              "starts_on": _date(data.get("starts_on")), "ends_on": _date(data.get("ends_on")),
+              "offices": list(data.get("offices") or ())}
     conn.execute(table.delete().where(table.c.code == code))
     conn.execute(table.insert().values(code=code, **values))
     return True
