@@ -87,7 +87,8 @@ def build(settings: dict[str, Settings]):
     """Migrate, compose the apps and the workers; returns (wsgi app, workers, first admin).
 
     Every consumer reads the stakeholders event log in-process (LocalFeed) to catch up and
-    fill gaps; each has its own queue name (the service's), as memory:// needs."""
+    fill gaps (activities and missions reporting's too, for the programmes; reporting every
+    service's); each has its own queue name (the service's), as memory:// needs."""
     for service in SERVICES:
         composition_root(service).migrate(settings[service])
     stakeholders = composition_root("stakeholders")
@@ -98,16 +99,18 @@ def build(settings: dict[str, Settings]):
     workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store)]
     report_feeds = dict(feeds)  # reporting follows every service's log, not only people
     for service in ("activities", "missions"):
-        root = composition_root(service)
-        apps[service] = root.create_app(settings[service])
-        own = apps[service].extensions["argan"]
-        report_feeds[service] = LocalFeed(own["store"], service)
-        workers.append(root.create_worker(settings[service], feeds=feeds, store=own["store"]))
+        apps[service] = composition_root(service).create_app(settings[service])
+        report_feeds[service] = LocalFeed(apps[service].extensions["argan"]["store"], service)
     reporting = composition_root("reporting")
     apps["reporting"] = reporting.create_app(settings["reporting"], feeds=report_feeds)
-    workers.append(reporting.create_worker(
-        settings["reporting"], feeds=report_feeds,
-        store=apps["reporting"].extensions["argan"]["store"]))
+    report_store = apps["reporting"].extensions["argan"]["store"]
+    workers.append(reporting.create_worker(settings["reporting"], feeds=report_feeds,
+                                           store=report_store))
+    # activities and missions follow people and reporting's programmes (their pick-lists)
+    followed = {**feeds, "reporting": LocalFeed(report_store, "reporting")}
+    for service in ("activities", "missions"):
+        workers.append(composition_root(service).create_worker(
+            settings[service], feeds=followed, store=apps[service].extensions["argan"]["store"]))
     from .stakeholders.accounts import ensure_first_admin
     first_admin = ensure_first_admin(people_app.extensions["argan"]["engine"])
     root = DispatcherMiddleware(_home, {f"/{name}": app for name, app in apps.items()})

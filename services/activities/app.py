@@ -13,6 +13,7 @@ from shared.messaging.feed import feed_blueprint
 from shared.messaging.wiring import relay_for
 from shared.messaging.worker import Worker
 from shared.migrate import upgrade
+from shared.programmes import programme_feeds
 from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
@@ -54,7 +55,8 @@ def create_app(settings: Settings) -> Flask:
                                                            correlation_id=g.request_id),
                                people=lambda ids: queries.active_people(engine, ids),
                                members=lambda org: groups_queries.members_of(engine, org),
-                               directory=directory)
+                               directory=directory,
+                               programmes=lambda: queries.known_programmes(engine))
 
     for blueprint in (pages.bp, groups_pages.bp, newcomers_pages.bp, calendar_pages.bp,
                       sheets_pages.bp, self_sign_in_pages.bp, evaluations_pages.bp,
@@ -72,11 +74,13 @@ def create_app(settings: Settings) -> Flask:
 
 def create_worker(settings: Settings, *, feeds: dict | None = None, engine=None,
                   store: EventStore | None = None) -> Worker:
-    """The relay of this service's events, and the consumer of stakeholders' (staff
+    """The relay of this service's events, and the consumer of reporting's programmes
+    (the pick-list's replica) and of stakeholders' events (staff
     accounts, people and organisations for the replica, merges)."""
     engine = store.engine if store else engine or make_engine(settings.database_url)
     store = store or EventStore(engine, registry)
-    feeds = feeds if feeds is not None else staff_feeds(settings)
+    feeds = feeds if feeds is not None else {**staff_feeds(settings),
+                                             **programme_feeds(settings)}
     consumer = staff_aware_consumer(settings, engine, feeds, policies(store, PROJECTORS),
                                     BINDINGS)
     return Worker(relays=[relay_for(settings, store)], consumers=[consumer])

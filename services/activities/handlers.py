@@ -11,6 +11,7 @@ import uuid
 from typing import Any, Callable, Iterable, Sequence
 
 from shared.eventstore import DomainError, Metadata, UnitOfWork
+from shared.programmes import refuse_unknown
 
 from .domain import N_, Activity
 
@@ -21,13 +22,16 @@ class ActivitiesWork(UnitOfWork):
     """A unit of work that also knows which people may be registered: `people(ids)` gives
     those of `ids` the replica holds as active (neither archived nor merged);
     `members(organisation_id)` the people currently affiliated with an organisation (the
-    replica's); `directory` is stakeholders' API (services.activities.directory)."""
+    replica's); `directory` is stakeholders' API (services.activities.directory);
+    `programmes()` the programmes reporting has defined, {code: {..., "funder": name}}
+    (none known: no check, see shared.programmes.refuse_unknown)."""
 
     def __init__(self, store, projectors=(), metadata: Metadata | None = None, *,
                  people: People, members: Callable[[str], list[str]] | None = None,
-                 directory=None):
+                 directory=None, programmes: Callable[[], dict[str, dict]] = dict):
         super().__init__(store, projectors, metadata)
         self.people, self.members, self.directory = people, members, directory
+        self.programmes = programmes
 
 
 def _new_id() -> str:
@@ -40,17 +44,25 @@ def _saved(activity: Activity, **more) -> dict[str, Any]:
 
 # -- life cycle ----------------------------------------------------------------------------
 
-def plan_activity(uow: UnitOfWork, **details: Any) -> Activity:
-    """Plan an activity (it starts as planned)."""
+def plan_activity(uow: ActivitiesWork, **details: Any) -> Activity:
+    """Plan an activity (it starts as planned). Its programme is one reporting has defined;
+    without a funder given, the programme's funder is named."""
+    known = uow.programmes()
+    refuse_unknown(details.get("programme"), known)
+    if details.get("programme") in known and not details.get("funder"):
+        details["funder"] = known[details["programme"]]["funder"]
     activity = Activity.plan(_new_id(), **details)
     uow.save(activity)
     return activity
 
 
-def correct_activity(uow: UnitOfWork, activity_id: str, expected_version: int,
+def correct_activity(uow: ActivitiesWork, activity_id: str, expected_version: int,
                      **changes: Any) -> Activity:
-    """Correct an activity's details: send only the fields that change."""
+    """Correct an activity's details: send only the fields that change. A new programme is
+    one reporting has defined (the one already stored is kept as it is)."""
     activity = uow.get(Activity, activity_id, expected_version)
+    if changes.get("programme") not in (None, activity.details.get("programme")):
+        refuse_unknown(changes["programme"], uow.programmes())
     activity.correct(changes)
     uow.save(activity)
     return activity

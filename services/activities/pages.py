@@ -77,8 +77,10 @@ def _to_detail(result, activity_id=None, **_) -> str:
     return url_for("activities.detail", activity_id=activity_id or result.id)
 
 
-def _organisations():
-    return {"organisations": queries.all_organisations(_engine())}
+def _choices():
+    """What the activity form picks from: partner organisations and known programmes."""
+    return {"organisations": queries.all_organisations(_engine()),
+            "programmes": list(queries.known_programmes(_engine()).values())}
 
 
 def _activity_values(form, schema):
@@ -164,12 +166,12 @@ def _confirm(command, title, button, message, danger=False):
 
 form_command(bp, "/new", "new", schemas.PlanActivity, handlers.plan_activity, W, FormSpec(
     T + "form.html", _to_detail, _l("The activity has been planned."),
-    lambda **_: {"activity": None, **_organisations()},
+    lambda **_: {"activity": None, **_choices()},
     lambda c: {"capacity": None}, values=_activity_values))
 form_command(bp, "/<activity_id>/edit", "edit", schemas.CorrectActivity,
              handlers.correct_activity, W, FormSpec(
                  T + "form.html", _to_detail, _l("The changes have been saved."),
-                 lambda activity_id: {**_activity(activity_id), **_organisations()},
+                 lambda activity_id: {**_activity(activity_id), **_choices()},
                  lambda c: {**c["activity"], "expected_version": c["activity"]["version"]},
                  values=_activity_values))
 form_command(bp, "/<activity_id>/open", "open", schemas.Transition, handlers.open_registration,

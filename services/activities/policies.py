@@ -15,6 +15,8 @@ from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, in
 from shared.eventstore import EventStore, Metadata
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
+from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
+                                programmes_table)
 
 from .projections import fold, registrations
 
@@ -37,14 +39,18 @@ affiliations = Table(
     Column("ended", Boolean, nullable=False),
 )
 
-BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
+# the programmes reporting defines, for the pick-lists (shared.programmes)
+programmes = programmes_table(metadata, "activities_programmes")
+
+BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*", PROGRAMME_BINDING)
 
 
 def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
-    """The consumer's apply for stakeholders' events (staff account events aside)."""
+    """The consumer's apply for stakeholders' events (staff account events aside) and
+    reporting's programmes."""
 
     def apply_event(conn: Connection, event: ReceivedEvent) -> None:
-        if event.source != "stakeholders":
+        if apply_programme_event(conn, programmes, event) or event.source != "stakeholders":
             return
         handler = _REPLICA.get(event.type)
         if handler:

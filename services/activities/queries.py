@@ -12,7 +12,7 @@ from shared.eventstore import NotFound
 
 from . import labels
 from .domain import Activity, normalise, registry
-from .policies import affiliations, organisations, people
+from .policies import affiliations, organisations, people, programmes
 from .projections import activities
 
 SUMMARY_COLUMNS = ("id", "version", "title", "kind", "programme", "office", "status",
@@ -250,3 +250,15 @@ def all_organisations(engine: Engine, limit: int = 1000) -> list[dict[str, str]]
                             .where(organisations.c.archived.is_(False))
                             .order_by(organisations.c.name).limit(limit)).all()
     return [{"id": i, "name": n} for i, n in rows]
+
+
+def known_programmes(engine: Engine) -> dict[str, dict[str, Any]]:
+    """The programmes reporting has defined (the replica), by code, each with its funder's
+    name when the replica of stakeholders knows the organisation (the funder by default)."""
+    p, o = programmes.c, organisations.c
+    with engine.connect() as conn:
+        rows = conn.execute(select(programmes, o.name.label("funder"))
+                            .join_from(programmes, organisations,
+                                       o.organisation_id == p.funder_id, isouter=True)
+                            .order_by(p.code)).mappings().all()
+    return {row["code"]: dict(row) for row in rows}

@@ -31,12 +31,13 @@ class _Activity(_Tidy):
         metadata={"description": ", ".join(OFFICES)})
     programme = _optional(validate=validate.Length(max=40, error=N_(
         "A programme code has 40 characters or fewer.")),
-        metadata={"description": "A programme code (free for now)"})
+        metadata={"description": "A programme code reporting has defined (any while none is)"})
     objectives = _optional(validate=validate.Length(max=LONG_MAX, error=N_(
         "Must be 2000 characters or fewer.")))
     venue = _optional()
     online_link = _optional(validate=[_text, validate.URL(error=N_("Not a valid web address."))])
-    funder = _optional(metadata={"description": "The funder, as the sign-in sheet names it"})
+    funder = _optional(metadata={"description": "The funder, as the sign-in sheet names it; "
+                                           "by default the programme's funder"})
     partners = fields.List(fields.String(validate=_text), load_default=list,
                            metadata={"description": "Organisation ids (stakeholders)"})
     facilitators = fields.List(fields.String(validate=_text), load_default=list,

@@ -18,6 +18,7 @@ from shared.messaging.feed import feed_blueprint
 from shared.messaging.wiring import relay_for
 from shared.messaging.worker import Worker
 from shared.migrate import upgrade
+from shared.programmes import programme_feeds
 from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
@@ -46,7 +47,8 @@ def directory(engine) -> Directory:
     return Directory(host=lambda host_id: queries.host(engine, host_id),
                      active_person=lambda person_id: queries.active_person(engine, person_id),
                      volunteer_missions=lambda pid: queries.volunteer_missions(engine, pid),
-                     host_placements=lambda host_id: queries.host_placements(engine, host_id))
+                     host_placements=lambda host_id: queries.host_placements(engine, host_id),
+                     programmes=lambda: set(queries.known_programmes(engine)))
 
 
 def create_app(settings: Settings) -> Flask:
@@ -74,11 +76,13 @@ def create_app(settings: Settings) -> Flask:
 
 def create_worker(settings: Settings, *, feeds: dict | None = None, engine=None,
                   store: EventStore | None = None) -> Worker:
-    """The relay of this service's events, and the consumer of stakeholders' (staff
+    """The relay of this service's events, and the consumer of reporting's programmes
+    (the pick-list's replica) and of stakeholders' events (staff
     accounts, people and organisations with the hosts' approvals, merges)."""
     engine = store.engine if store else engine or make_engine(settings.database_url)
     store = store or EventStore(engine, REGISTRY)
-    feeds = feeds if feeds is not None else staff_feeds(settings)
+    feeds = feeds if feeds is not None else {**staff_feeds(settings),
+                                             **programme_feeds(settings)}
     consumer = staff_aware_consumer(settings, engine, feeds, policies(store, PROJECTORS),
                                     BINDINGS)
     return Worker(relays=[relay_for(settings, store)], consumers=[consumer])

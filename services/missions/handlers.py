@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from shared.eventstore import DomainError, Metadata, UnitOfWork
+from shared.programmes import refuse_unknown
 
 from .domain import N_, Host, Mission, Period
 
@@ -21,11 +22,13 @@ class Directory:
     """What the rules are told, read from the replica and the projection:
     host(id) -> Host or None; active_person(id) -> bool (known, neither archived nor
     merged); volunteer_missions(person_id) -> [Period] of the person's missions not
-    cancelled; host_placements(host_id) -> [Period] of the agreed and under-way missions."""
+    cancelled; host_placements(host_id) -> [Period] of the agreed and under-way missions;
+    programmes() -> the codes of the programmes reporting has defined (the replica's)."""
     host: Callable[[str], Host | None]
     active_person: Callable[[str], bool]
     volunteer_missions: Callable[[str], list[Period]]
     host_placements: Callable[[str], list[Period]]
+    programmes: Callable[[], set[str]] = frozenset
 
 
 class MissionsWork(UnitOfWork):
@@ -54,8 +57,10 @@ def _volunteer(uow: MissionsWork, person_id: str | None) -> None:
 # -- life cycle ----------------------------------------------------------------------------
 
 def draft_mission(uow: MissionsWork, **details: Any) -> Mission:
-    """Draft a mission: a volunteer placed with a host structure (it starts as a draft)."""
+    """Draft a mission: a volunteer placed with a host structure (it starts as a draft),
+    for a programme reporting has defined (shared.programmes.refuse_unknown)."""
     _volunteer(uow, details.get("volunteer_id"))
+    refuse_unknown(details.get("programme"), uow.directory.programmes())
     context = uow.context(details)
     mission = Mission.draft(_new_id(), host=context["host"],
                             volunteer_missions=context["volunteer_missions"], **details)
@@ -65,9 +70,12 @@ def draft_mission(uow: MissionsWork, **details: Any) -> Mission:
 
 def correct_mission(uow: MissionsWork, mission_id: str, expected_version: int,
                     **changes: Any) -> Mission:
-    """Correct a mission's details: send only the fields that change."""
+    """Correct a mission's details: send only the fields that change (a new programme is
+    one reporting has defined; the one already stored is kept as it is)."""
     mission = uow.get(Mission, mission_id, expected_version)
     _volunteer(uow, changes.get("volunteer_id"))
+    if changes.get("programme") not in (None, mission.details.get("programme")):
+        refuse_unknown(changes["programme"], uow.directory.programmes())
     context = uow.context({**mission.details, **changes})
     mission.correct(changes, host=context["host"],
                     volunteer_missions=context["volunteer_missions"])

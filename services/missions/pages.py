@@ -86,9 +86,11 @@ def to_detail(result, mission_id=None, **_) -> str:
 
 
 def _choices(**_):
-    """(value, label) of the people, hosts (with their approval) and referents to pick."""
+    """(value, label) of the people, hosts (with their approval) and referents to pick, and
+    the programmes reporting has defined."""
     engine = _engine()
-    return {"people": [(p["id"], p["name"]) for p in
+    return {"programmes": list(queries.known_programmes(engine).values()),
+            "people": [(p["id"], p["name"]) for p in
                        queries.find_people(engine, None, per_page=1000)["items"]],
             "hosts": [(h["id"], _host_label(h)) for h in queries.hosts(engine)],
             "referents": [(r["id"], r["name"]) for r in queries.referents(engine)]}

@@ -18,6 +18,8 @@ from shared.eventstore import EventStore, Metadata
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
 from shared.text import normalise
+from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
+                                programmes_table)
 
 from .projections import fold, missions
 
@@ -38,16 +40,20 @@ organisations = Table(
     Column("capacity", Integer),
 )
 
-BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*")
+# the programmes reporting defines, for the pick-lists (shared.programmes)
+programmes = programmes_table(metadata, "missions_programmes")
+
+BINDINGS = ("stakeholders.person.*", "stakeholders.organisation.*", PROGRAMME_BINDING)
 ORGANISATION_FIELDS = ("name", "kind", "approval_number", "approval_start", "approval_end",
                        "capacity")
 
 
 def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
-    """The consumer's apply for stakeholders' events (staff account events aside)."""
+    """The consumer's apply for stakeholders' events (staff account events aside) and
+    reporting's programmes."""
 
     def apply_event(conn: Connection, event: ReceivedEvent) -> None:
-        if event.source != "stakeholders":
+        if apply_programme_event(conn, programmes, event) or event.source != "stakeholders":
             return
         handler = _REPLICA.get(event.type)
         if handler:

@@ -12,7 +12,7 @@ from shared.eventstore import NotFound
 
 from . import labels
 from .domain import ENGAGED, Host, Mission, Period, normalise, registry
-from .policies import organisations, people
+from .policies import organisations, people, programmes
 from .projections import missions
 
 SUMMARY_COLUMNS = ("id", "version", "volunteer_id", "host_id", "direction", "scheme",
@@ -236,3 +236,10 @@ def _name(row) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def known_programmes(engine: Engine) -> dict[str, dict[str, Any]]:
+    """The programmes reporting has defined (the replica), by code: the forms' pick-list."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(programmes).order_by(programmes.c.code)).mappings().all()
+    return {row["code"]: dict(row) for row in rows}

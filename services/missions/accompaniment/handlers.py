@@ -11,6 +11,7 @@ from typing import Any
 from shared.eventstore import DomainError, UnitOfWork
 
 from .domain import N_, Accompaniment
+from .schemas import PROGRAMMES
 
 
 def _new_id() -> str:
@@ -19,7 +20,12 @@ def _new_id() -> str:
 
 def open_accompaniment(uow: UnitOfWork, **details: Any) -> Accompaniment:
     """Open the accompaniment of a project (it starts at the idea stage). An association
-    must be known to the directory (the replica of stakeholders) and not archived."""
+    must be known to the directory (the replica of stakeholders) and not archived. The
+    programme is one reporting has defined; while it has defined none, one of the two codes
+    the directory uses (PRA, GENCLIMAT)."""
+    known = uow.directory.programmes() or set(PROGRAMMES)
+    if details.get("programme") not in known:
+        raise DomainError(N_("Choose the programme."), "programme")
     if details.get("organisation_id"):
         association = uow.directory.host(details["organisation_id"])
         if association is None or association.archived:

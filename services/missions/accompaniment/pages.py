@@ -15,6 +15,7 @@ from shared.web.auth import current_staff
 from shared.web.commands import FormSpec, form_command
 from shared.web.wiring import engine as _engine, store as _store
 
+from .. import queries as mission_queries
 from . import handlers, labels, queries, schemas
 from .api import may_read_notes
 from .domain import DECIDED
@@ -100,8 +101,13 @@ def _to_detail(result, accompaniment_id=None, **_) -> str:
 
 
 def _new_context(**_):
-    return {"a": None, "organisations": [(o["id"], o["name"])
-                                         for o in queries.all_organisations(_engine())]}
+    """The form's choices: associations, and the programmes reporting has defined (the
+    directory's two codes while it has defined none)."""
+    known = mission_queries.known_programmes(_engine())
+    programmes = ([(p["code"], f"{p['code']} — {p['name']}") for p in known.values()]
+                  or labels.choices(labels.PROGRAMME))
+    return {"a": None, "programmes": programmes,
+            "organisations": [(o["id"], o["name"]) for o in queries.all_organisations(_engine())]}
 
 
 def _stage_context(accompaniment_id, **_):

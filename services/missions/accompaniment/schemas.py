@@ -27,9 +27,10 @@ class OpenAccompaniment(_Tidy):
     """The project of an association (organisation_id, from stakeholders) or of a youth
     group (group_name): one of the two."""
     title = fields.String(required=True, error_messages=REQUIRED, validate=_text)
-    programme = fields.String(required=True, error_messages=REQUIRED, validate=validate.OneOf(
-        PROGRAMMES, error=N_("Choose the programme.")),
-        metadata={"description": "PRA (PRA/OSIM) or GENCLIMAT (Génération Climat)"})
+    programme = fields.String(required=True, error_messages=REQUIRED, validate=validate.Length(
+        max=40, error=N_("Choose the programme.")), metadata={"description": (
+            "A programme reporting has defined; while it has defined none, PRA (PRA/OSIM) "
+            "or GENCLIMAT (Génération Climat)")})
     office = fields.String(required=True, error_messages=REQUIRED, validate=validate.OneOf(
         OFFICES, error=N_("Choose the office that follows the project.")),
         metadata={"description": ", ".join(OFFICES)})
@@ -84,7 +85,7 @@ class ReceiveDocument(_Tidy):
 
 class AccompanimentListArgs(ListArgs):
     q = fields.String(validate=_text)
-    programme = fields.String(validate=validate.OneOf(PROGRAMMES))
+    programme = fields.String(validate=validate.Length(max=40))
     stage = fields.String(validate=validate.OneOf(STAGES))
     office = fields.String(validate=validate.OneOf(OFFICES))
 
