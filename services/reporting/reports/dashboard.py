@@ -8,7 +8,8 @@ import datetime as dt
 from sqlalchemy import Connection, func, select
 
 from ..facts.tables import follow_ups, missions
-from ..measures.units import Scope, activity_units, attendance_units
+from ..measures.sums import summed
+from ..measures.units import Scope, activity_units, attendance_query
 from ..facts.tables import activities
 from ..programmes.projections import action_plan
 from .build import indicator_rows
@@ -61,18 +62,19 @@ def missions_under_way(conn: Connection, code: str, today: dt.date,
 
 def participation_per_month(conn: Connection, code: str, start: dt.date, end: dt.date,
                             as_of: dt.datetime, office: str | None) -> list[tuple[str, float]]:
-    counts: dict[str, int] = {}
-    for unit in attendance_units(conn, Scope(code, start, end, as_of,
-                                             {"office": office} if office else {})):
-        month = unit.date.strftime("%Y-%m")
-        counts[month] = counts.get(month, 0) + 1
-    return sorted(counts.items())
+    """Participations (a person at a session) per month, counted in the database."""
+    marks = attendance_query(Scope(code, start, end, as_of,
+                                   {"office": office} if office else {})).subquery()
+    units = select(marks.c.date).distinct(marks.c.session_id, marks.c.person_id).subquery()
+    month = func.to_char(units.c.date, "YYYY-MM")
+    query = select(month, func.count()).group_by(month).order_by(month)
+    return [(m, n) for m, n in conn.execute(query)]
 
 
 def dashboard(conn: Connection, programme: dict, start: dt.date, end: dt.date,
               office: str | None, now: dt.datetime) -> dict:
     code = programme["code"]
-    return {"indicators": indicator_rows(conn, programme, start, end, now, office),
+    return {"indicators": indicator_rows(conn, programme, start, end, now, office, summed),
             "plan": planned_against_done(conn, code, start, end, now, office),
             "missions": missions_under_way(conn, code, now.date(), office),
             "participation": participation_per_month(conn, code, start, end, now, office)}
