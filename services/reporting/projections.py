@@ -36,14 +36,16 @@ SOURCES = {"stakeholders": ["stakeholders.person.*"],
 FACT_HANDLERS = {"activities": activity_facts.HANDLERS, "missions": mission_facts.HANDLERS}
 
 
-def apply_event(conn: Connection, event: ReceivedEvent) -> None:
-    """Project one event; called by the consumer inside its tracking transaction."""
+def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
+    """Project one event; called by the consumer inside its tracking transaction. `newer`
+    decides whether a fact event is newer than its stream's versions here (a rebuild's
+    replay keeps them in memory); by default one statement against `streams`."""
     handler = _HANDLERS.get(event.routing_key)
     if handler:
         handler(conn, event)
     else:
         fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
-        if fact and _newer(conn, event):
+        if fact and (newer or _newer)(conn, event):
             fact(conn, event)
 
 
