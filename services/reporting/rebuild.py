@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 from shared.db import write_transaction
 from shared.eventstore.schema import consumer_positions
 
-from .facts.tables import FACT_TABLES, streams
+from .facts.replay import Replay
+from .facts.tables import FACT_TABLES
 from .projections import SOURCES, apply_event, people
 from .queries import CONSUMER
 
@@ -51,37 +52,13 @@ def _empty(conn: Connection) -> None:
             conn.execute(delete(table))
 
 
-class _Versions:
-    """The stream versions applied during a replay, in memory (the tables were emptied and
-    each feed is read in order), written to `streams` a page at a time: the rows `_newer`
-    would have written, one statement instead of one per event."""
-
-    def __init__(self):
-        self.held: dict[tuple[str, str], int] = {}
-        self.rows: list[dict] = []
-
-    def newer(self, conn: Connection, event) -> bool:
-        key = (event.source, event.stream_id)
-        if key in self.held and self.held[key] >= event.version:
-            return False
-        self.held[key] = event.version
-        self.rows.append({"source": event.source, "stream_id": event.stream_id,
-                          "version": event.version})
-        return True
-
-    def flush(self, conn: Connection) -> None:
-        if self.rows:
-            conn.execute(insert(streams), self.rows)
-            self.rows = []
-
-
 def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
             page: int = PAGE) -> dict[str, int]:
     """Replay every source's feed into emptied tables; returns the events replayed per
     source. `progress(source, position, until)` is called after each page."""
     sources = [s for s in SOURCES if s in feeds]
     _ensure_rows(engine, sources)
-    replayed, versions = {}, _Versions()
+    replayed, replay = {}, Replay(apply_event)
     with write_transaction(engine) as conn:
         until = _hold_positions(conn, sources)
         _empty(conn)
@@ -94,10 +71,10 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
                 for event in events:
                     if event.position > until[source]:
                         break
-                    apply_event(conn, event, versions.newer)
+                    replay.apply(conn, event)
                     position = event.position
                     replayed[source] += 1
-                versions.flush(conn)
+                replay.flush(conn)
                 if progress:
                     progress(source, position, until[source])
     return replayed
