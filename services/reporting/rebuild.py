@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 from shared.db import write_transaction
 from shared.eventstore.schema import consumer_positions
 
+from .facts import presence
 from .facts.replay import Replay
 from .facts.tables import FACT_TABLES
 from .projections import SOURCES, apply_event, people
@@ -77,6 +78,7 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
                 replay.flush(conn)
                 if progress:
                     progress(source, position, until[source])
+        presence.resum_all(conn)   # the replay wrote the marks without their sums
     return replayed
 
 

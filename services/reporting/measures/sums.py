@@ -7,11 +7,15 @@ measure first keeps each person's first unit in the period (by date, then fact, 
 `compute` orders them)."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, Date, String, case, extract, func, literal, select, tuple_
+from sqlalchemy import (Connection, Date, String, and_, case, extract, func, literal, select,
+                        true, tuple_)
 
 from ..facts.domain import AGE_BANDS, UNKNOWN
+from ..facts.tables import activities, attendance, presence_sums
+from ..projections import people
 from .compute import compute
-from .units import Scope, activity_query, attendance_query, session_query
+from .units import (PRESENT, Scope, _activity_filters, _person_filters, activity_query,
+                    attendance_query, session_query)
 
 ATTENDANCE = {"distinct_people_reached": True, "participants_present": False,
               "share_of_women": True}
@@ -42,6 +46,52 @@ def _attendance_groups(conn: Connection, scope: Scope, distinct: bool):
     return _grouped(conn, units, age_band_sql(units.c.birth_date, units.c.date),
                     units.c.sex, units.c.region, units.c.office, func.count(),
                     func.count().filter(units.c.sex == "female"))
+
+
+def _first_units(conn: Connection, scope: Scope):
+    """Each person's first unit in the period, found through the (person, date) index: a
+    probe per person (skipping from one person id to the next), not a pass over the marks."""
+    ids = select(func.min(attendance.c.person_id).label("id")).cte("ids", recursive=True)
+    following = select(func.min(attendance.c.person_id)).where(
+        attendance.c.person_id > ids.c.id).scalar_subquery()
+    ids = ids.union_all(select(following).where(ids.c.id.is_not(None)))
+    newer = attendance.alias("newer")
+    newest = (select(func.max(newer.c.version))
+              .where(newer.c.session_id == attendance.c.session_id,
+                     newer.c.person_id == attendance.c.person_id,
+                     newer.c.half_day == attendance.c.half_day,
+                     newer.c.recorded_at <= scope.as_of).scalar_subquery())
+    fact = (literal("attendance:") + attendance.c.session_id + literal(":")
+            + attendance.c.person_id).collate("C")
+    first = (select(attendance.c.date, activities.c.office, people.c.sex,
+                    people.c.birth_date, people.c.region)
+             .join(activities, activities.c.activity_id == attendance.c.activity_id)
+             .outerjoin(people, people.c.person_id == attendance.c.person_id)
+             .where(attendance.c.person_id == ids.c.id,
+                    attendance.c.date.between(scope.start, scope.end),
+                    attendance.c.recorded_at <= scope.as_of,
+                    attendance.c.status.in_(PRESENT), attendance.c.version == newest,
+                    *_activity_filters(scope), *_person_filters(scope))
+             .order_by(attendance.c.date, fact).limit(1).lateral("first"))
+    units = select(first).select_from(ids.join(first, true())).subquery()
+    return _grouped(conn, units, age_band_sql(units.c.birth_date, units.c.date),
+                    units.c.sex, units.c.region, units.c.office, func.count(),
+                    func.count().filter(units.c.sex == "female"))
+
+
+def _presence_sums(conn: Connection, scope: Scope):
+    """The present units as known now, from the sums the projectors keep."""
+    s = presence_sums.c
+    conditions = [s.programme == scope.programme, s.date.between(scope.start, scope.end)]
+    for name, column in (("kind", s.kind), ("office", s.office), ("territory", s.territory)):
+        if scope.filters.get(name):
+            conditions.append(column == scope.filters[name])
+    query = (select(s.sex, s.age_band, s.territory, s.office,
+                    func.sum(s.units).label("value"),
+                    func.sum(s.units).filter(s.sex == "female").label("women"),
+                    func.sum(s.units).label("units"))
+             .where(*conditions).group_by(s.sex, s.age_band, s.territory, s.office))
+    return [row._mapping for row in conn.execute(query)]
 
 
 def _grouped(conn, units, band, sex, region, office, value, women):
@@ -85,14 +135,19 @@ def _figures(measure: str, rows, disaggregations) -> dict:
 
 
 def summed(conn: Connection, measure: str, scope: Scope,
-           disaggregations: tuple[str, ...] | list[str] = ()) -> dict:
+           disaggregations: tuple[str, ...] | list[str] = (), current: bool = False) -> dict:
     """`compute`'s figures with `facts` None. Measures over few rows (missions,
-    accompaniments) and a filter on roles (a JSON list) are computed as `compute` does."""
+    accompaniments) and a filter on roles (a JSON list) are computed as `compute` does.
+    `current`: the scope's moment is now, so the presence sums serve (they are as of now)."""
     if conn.dialect.name != "postgresql" or scope.filters.get("role") \
             or any(d not in DIMENSIONS for d in disaggregations):
         return _without_facts(compute(conn, measure, scope, disaggregations))
-    if measure in ATTENDANCE:
-        rows = _attendance_groups(conn, scope, ATTENDANCE[measure])
+    if measure in ATTENDANCE and ATTENDANCE[measure]:
+        rows = _first_units(conn, scope)
+    elif measure in ATTENDANCE and current:
+        rows = _presence_sums(conn, scope)
+    elif measure in ATTENDANCE:
+        rows = _attendance_groups(conn, scope, False)
     elif measure in ("activities_held", "training_hours_delivered"):
         rows = _activity_groups(conn, scope, measure)
     else:
