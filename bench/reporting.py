@@ -2,7 +2,9 @@
 rate of the same event table in the same run; the dashboard's p95 over many facts.
 
     .venv/bin/python -m bench.reporting
-    (BENCH_REPORTING_EVENTS=100000, BENCH_DASHBOARD_FACTS=1000000, BENCH_DASHBOARD_RUNS=20)
+    (defaults BENCH_REPORTING_EVENTS=50000, BENCH_DASHBOARD_FACTS=200000,
+     BENCH_DASHBOARD_RUNS=5, so that `make bench` stays short; the targets of issue 13 are
+     at BENCH_REPORTING_EVENTS=1000000 and BENCH_DASHBOARD_FACTS=1000000: scale them up)
 
 The events are made by the activities aggregate (plan, two sessions, twenty registrations,
 attendance, held: 27 events per activity) and stored in a real event store; the people by
@@ -12,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
-import statistics
 import time
 import uuid
 
 import psycopg
+from sqlalchemy import select
 from bench.common import fresh_database, report
 from services.activities.domain import Activity, registry as activity_registry
 from services.reporting.app import migrate
@@ -36,10 +39,10 @@ from shared.messaging.feed import LocalFeed
 from shared.messaging.topology import Topology
 from shared.settings import Settings
 
-EVENTS = int(os.environ.get("BENCH_REPORTING_EVENTS", "100000"))
-FACTS = int(os.environ.get("BENCH_DASHBOARD_FACTS", "1000000"))
+EVENTS = int(os.environ.get("BENCH_REPORTING_EVENTS", "50000"))
+FACTS = int(os.environ.get("BENCH_DASHBOARD_FACTS", "200000"))
 PEOPLE = 1000
-DASHBOARD_RUNS = int(os.environ.get("BENCH_DASHBOARD_RUNS", "20"))
+DASHBOARD_RUNS = int(os.environ.get("BENCH_DASHBOARD_RUNS", "5"))
 
 
 def fill_activities(store: EventStore, count: int) -> None:
@@ -147,6 +150,19 @@ def fill_facts(url: str, count: int) -> None:
         conn.commit()
 
 
+def p95(times: list[float]) -> float:
+    """The nearest-rank 95th percentile (never beyond the slowest run)."""
+    ordered = sorted(times)
+    return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)]
+
+
+def raw_facts_ms(conn) -> float:
+    """The baseline: every attendance fact read into Python once (what the measures did)."""
+    start = time.perf_counter()
+    conn.execute(select(attendance)).all()
+    return (time.perf_counter() - start) * 1000
+
+
 def dashboard_p95() -> None:
     print(f"== reporting: dashboard of a programme over {FACTS:,} attendance facts ==")
     with fresh_database("rep_dash") as url:
@@ -171,8 +187,9 @@ def dashboard_p95() -> None:
                 dashboard(conn, figures, dt.date(2026, 1, 1), dt.date(2026, 12, 31), None,
                           dt.datetime.now(dt.timezone.utc))
                 times.append((time.perf_counter() - start) * 1000)
-        p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-        report("dashboard p95", p95, "ms", target="<= 300 ms")
+            baseline = raw_facts_ms(conn)
+        report(f"dashboard p95 ({len(times)} runs)", p95(times), "ms", baseline,
+               target="<= 300 ms")
         engine.dispose()
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaDa
 from shared.messaging.envelope import ReceivedEvent
 
 from . import domain
-from .facts import activities as activity_facts, missions as mission_facts
+from .facts import activities as activity_facts, missions as mission_facts, presence
 from .facts.tables import streams
 
 metadata = MetaData()
@@ -36,15 +36,19 @@ SOURCES = {"stakeholders": ["stakeholders.person.*"],
 FACT_HANDLERS = {"activities": activity_facts.HANDLERS, "missions": mission_facts.HANDLERS}
 
 
-def apply_event(conn: Connection, event: ReceivedEvent) -> None:
-    """Project one event; called by the consumer inside its tracking transaction."""
+def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
+    """Project one event; called by the consumer inside its tracking transaction. `newer`
+    decides whether a fact event is newer than its stream's versions here (a rebuild's
+    replay keeps them in memory); by default one statement against `streams`."""
+    before = presence.touched(conn, event) if event.type in presence.ACTIVITY_EVENTS else set()
     handler = _HANDLERS.get(event.routing_key)
     if handler:
         handler(conn, event)
     else:
         fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
-        if fact and _newer(conn, event):
+        if fact and (newer or _newer)(conn, event):
             fact(conn, event)
+    presence.resum(conn, before | presence.touched(conn, event))
 
 
 def _newer(conn: Connection, event: ReceivedEvent) -> bool:

@@ -16,6 +16,8 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text
 from shared.db import write_transaction
 from shared.eventstore.schema import consumer_positions
 
+from .facts import presence
+from .facts.replay import Replay
 from .facts.tables import FACT_TABLES
 from .projections import SOURCES, apply_event, people
 from .queries import CONSUMER
@@ -57,7 +59,7 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
     source. `progress(source, position, until)` is called after each page."""
     sources = [s for s in SOURCES if s in feeds]
     _ensure_rows(engine, sources)
-    replayed = {}
+    replayed, replay = {}, Replay(apply_event)
     with write_transaction(engine) as conn:
         until = _hold_positions(conn, sources)
         _empty(conn)
@@ -70,11 +72,13 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
                 for event in events:
                     if event.position > until[source]:
                         break
-                    apply_event(conn, event)
+                    replay.apply(conn, event)
                     position = event.position
                     replayed[source] += 1
+                replay.flush(conn)
                 if progress:
                     progress(source, position, until[source])
+        presence.resum_all(conn)   # the replay wrote the marks without their sums
     return replayed
 
 

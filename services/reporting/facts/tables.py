@@ -4,8 +4,8 @@ indicators need. Every row says when its fact was recorded at the source (`recor
 the event's time) so that a report "as of" a date leaves out what was recorded later."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Integer, MetaData, String,
-                        Table)
+from sqlalchemy import (Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData,
+                        String, Table)
 
 metadata = MetaData()
 _ID = 64
@@ -130,5 +130,24 @@ coachings = Table(
     _recorded(),
 )
 
+# The present units (a person at a session) summed per programme, office, kind, date and the
+# person's attributes as known now, kept by the projectors in the same transaction as the
+# marks (facts/presence.py): the dashboard's participation figures without reading the marks.
+presence_sums = Table(
+    "rep_presence_sums", metadata,
+    Column("programme", String(40), nullable=False),
+    Column("office", String(20), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("sex", String(16), nullable=False),
+    Column("age_band", String(10), nullable=False),
+    Column("territory", String(128)),
+    Column("units", Integer, nullable=False),
+    Index("ix_rep_presence_sums_key", "programme", "date"),
+)
+
+Index("ix_rep_attendance_person_date", attendance.c.person_id, attendance.c.date)
+Index("ix_rep_attendance_date", attendance.c.date)
+
 FACT_TABLES = (streams, activities, sessions, attendance, missions, follow_ups,
-               incidents, accompaniments, coachings)
+               incidents, accompaniments, coachings, presence_sums)

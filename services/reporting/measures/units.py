@@ -65,8 +65,8 @@ def _activity_filters(scope: Scope):
     return conditions
 
 
-def attendance_units(conn: Connection, scope: Scope) -> list[Unit]:
-    """One unit per person present (or late) at a session, at least one half-day."""
+def attendance_query(scope: Scope):
+    """The marks counted (the newest as of, present or late), a row per half-day."""
     latest = (select(attendance.c.session_id, attendance.c.person_id, attendance.c.half_day,
                      func.max(attendance.c.version).label("version"))
               .where(attendance.c.recorded_at <= scope.as_of)
@@ -83,8 +83,13 @@ def attendance_units(conn: Connection, scope: Scope) -> list[Unit]:
              .outerjoin(people, people.c.person_id == attendance.c.person_id)
              .where(attendance.c.status.in_(PRESENT), *_activity_filters(scope),
                     *_person_filters(scope)))
+    return query
+
+
+def attendance_units(conn: Connection, scope: Scope) -> list[Unit]:
+    """One unit per person present (or late) at a session, at least one half-day."""
     units = {}
-    for row in conn.execute(query):
+    for row in conn.execute(attendance_query(scope)):
         if not _keeps_person(scope, row):
             continue
         fact = f"attendance:{row.session_id}:{row.person_id}"
@@ -98,8 +103,8 @@ def _held(scope: Scope):
                 or_(activities.c.cancelled_at.is_(None), activities.c.cancelled_at > scope.as_of))
 
 
-def activity_units(conn: Connection, scope: Scope) -> list[Unit]:
-    """One unit per activity held (as of), dated by its last session, within the period."""
+def activity_query(scope: Scope):
+    """The activities held (as of), dated by their last session, within the period."""
     last = (select(sessions.c.activity_id, func.max(sessions.c.date).label("last"))
             .where(sessions.c.recorded_at <= scope.as_of)
             .group_by(sessions.c.activity_id).subquery())
@@ -107,19 +112,29 @@ def activity_units(conn: Connection, scope: Scope) -> list[Unit]:
              .join(last, last.c.activity_id == activities.c.activity_id)
              .where(_held(scope), *_activity_filters(scope),
                     last.c.last.between(scope.start, scope.end)))
+    return query, last
+
+
+def activity_units(conn: Connection, scope: Scope) -> list[Unit]:
+    """One unit per activity held (as of), dated by its last session, within the period."""
+    query, last = activity_query(scope)
     return [Unit(f"activity:{r.activity_id}", r.last, 1.0, office=r.office)
             for r in conn.execute(query.order_by(last.c.last, activities.c.activity_id))]
 
 
-def session_units(conn: Connection, scope: Scope) -> list[Unit]:
-    """One unit per session of an activity held, worth its hours."""
-    query = (select(sessions.c.session_id, sessions.c.date, sessions.c.hours,
+def session_query(scope: Scope):
+    """The sessions of activities held, in the period."""
+    return (select(sessions.c.session_id, sessions.c.date, sessions.c.hours,
                     activities.c.office)
              .join(activities, activities.c.activity_id == sessions.c.activity_id)
              .where(_held(scope), *_activity_filters(scope),
                     sessions.c.recorded_at <= scope.as_of,
-                    sessions.c.date.between(scope.start, scope.end))
-             .order_by(sessions.c.date, sessions.c.session_id))
+                    sessions.c.date.between(scope.start, scope.end)))
+
+
+def session_units(conn: Connection, scope: Scope) -> list[Unit]:
+    """One unit per session of an activity held, worth its hours."""
+    query = session_query(scope).order_by(sessions.c.date, sessions.c.session_id)
     return [Unit(f"session:{r.session_id}", r.date, r.hours, office=r.office)
             for r in conn.execute(query)]
 

@@ -30,13 +30,16 @@ def parse_as_of(value, now: dt.datetime | None = None) -> dt.datetime:
 
 
 def indicator_rows(conn: Connection, programme: dict, start: dt.date, end: dt.date,
-                   as_of: dt.datetime, office: str | None = None) -> list[dict]:
+                   as_of: dt.datetime, office: str | None = None, figures=compute
+                   ) -> list[dict]:
+    """The indicator table; `figures` is `compute` (with the facts behind each cell) or
+    `measures.sums.summed` (the values only, summed in the database)."""
     rows = []
     for indicator in programme["indicators"]:
         filters = dict(indicator["filters"])
         if office:
             filters["office"] = office
-        figure = compute(conn, indicator["measure"],
+        figure = figures(conn, indicator["measure"],
                          Scope(programme["code"], start, end, as_of, filters),
                          indicator["disaggregations"])
         target = target_for(indicator["targets"], start, end)

@@ -4,11 +4,13 @@ participation per month."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from sqlalchemy import Connection, func, select
 
-from ..facts.tables import follow_ups, missions
-from ..measures.units import Scope, activity_units, attendance_units
+from ..facts.tables import follow_ups, missions, presence_sums
+from ..measures.sums import summed
+from ..measures.units import Scope, activity_units
 from ..facts.tables import activities
 from ..programmes.projections import action_plan
 from .build import indicator_rows
@@ -60,19 +62,22 @@ def missions_under_way(conn: Connection, code: str, today: dt.date,
 
 
 def participation_per_month(conn: Connection, code: str, start: dt.date, end: dt.date,
-                            as_of: dt.datetime, office: str | None) -> list[tuple[str, float]]:
-    counts: dict[str, int] = {}
-    for unit in attendance_units(conn, Scope(code, start, end, as_of,
-                                             {"office": office} if office else {})):
-        month = unit.date.strftime("%Y-%m")
-        counts[month] = counts.get(month, 0) + 1
-    return sorted(counts.items())
+                            office: str | None) -> list[tuple[str, float]]:
+    """Participations (a person at a session) per month, as known now: the presence sums."""
+    month = func.to_char(presence_sums.c.date, "YYYY-MM")
+    query = (select(month, func.sum(presence_sums.c.units))
+             .where(presence_sums.c.programme == code,
+                    presence_sums.c.date.between(start, end),
+                    *([presence_sums.c.office == office] if office else []))
+             .group_by(month).order_by(month))
+    return [(m, int(n)) for m, n in conn.execute(query)]
 
 
 def dashboard(conn: Connection, programme: dict, start: dt.date, end: dt.date,
               office: str | None, now: dt.datetime) -> dict:
     code = programme["code"]
-    return {"indicators": indicator_rows(conn, programme, start, end, now, office),
+    return {"indicators": indicator_rows(conn, programme, start, end, now, office,
+                                         partial(summed, current=True)),
             "plan": planned_against_done(conn, code, start, end, now, office),
             "missions": missions_under_way(conn, code, now.date(), office),
-            "participation": participation_per_month(conn, code, start, end, now, office)}
+            "participation": participation_per_month(conn, code, start, end, office)}
