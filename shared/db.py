@@ -55,3 +55,9 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         conn.execution_options(sqlite_immediate=True)
         with conn.begin():
             yield conn
+
+
+def escape_like(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern whose escape character is the
+    backslash (`column.like(f"%{escape_like(word)}%", escape="\\")`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

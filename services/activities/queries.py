@@ -7,8 +7,10 @@ from typing import Any, Sequence
 from flask_babel import format_date, format_time, gettext
 from sqlalchemy import Engine, and_, func, select, true
 
+from shared.db import escape_like
 from shared.access.tables import staff_members
 from shared.eventstore import NotFound
+from shared.messaging.people_replica import full_name, search_people
 
 from . import labels
 from .domain import Activity, normalise, registry
@@ -24,7 +26,7 @@ def list_activities(engine: Engine, *, q: str | None = None, programme: str | No
                     status: str | None = None, start=None, end=None, sort: str = "date",
                     page: int = 1, per_page: int = 20) -> dict[str, Any]:
     a = activities.c
-    conditions = [a.search.like(f"%{_escape(word)}%", escape="\\")
+    conditions = [a.search.like(f"%{escape_like(word)}%", escape="\\")
                   for word in normalise(q).split()]
     for column, value in ((a.programme, programme), (a.kind, kind), (a.office, office),
                           (a.status, status)):
@@ -178,7 +180,7 @@ def people_by_id(engine: Engine, person_ids: Sequence[str]) -> dict[str, dict[st
     with engine.connect() as conn:
         rows = conn.execute(select(people).where(people.c.person_id.in_(ids))).mappings().all()
         orgs = _organisations_of(conn, ids)
-    return {r["person_id"]: {"id": r["person_id"], "name": _name(r),
+    return {r["person_id"]: {"id": r["person_id"], "name": full_name(r),
                              "organisation": orgs.get(r["person_id"]),
                              "archived": r["archived"], "merged_into": r["merged_into"]}
             for r in rows}
@@ -192,18 +194,10 @@ def active_people(engine: Engine, person_ids: Sequence[str]) -> set[str]:
 
 def find_people(engine: Engine, q: str | None, page: int = 1, per_page: int = 20) -> dict:
     """Active people of the replica whose names contain every word typed."""
-    conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
-    conditions += [people.c.search.like(f"%{_escape(w)}%", escape="\\")
-                   for w in normalise(q).split()]
-    where = and_(*conditions)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(people).where(where)).scalar_one()
-        rows = conn.execute(select(people).where(where)
-                            .order_by(people.c.family_name, people.c.given_name,
-                                      people.c.person_id)
-                            .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+        rows, total = search_people(conn, people, q, page, per_page)
         orgs = _organisations_of(conn, [r["person_id"] for r in rows])
-    return {"items": [{"id": r["person_id"], "name": _name(r),
+    return {"items": [{"id": r["person_id"], "name": full_name(r),
                        "organisation": orgs.get(r["person_id"])} for r in rows],
             "total": total, "page": page, "per_page": per_page}
 
@@ -233,12 +227,6 @@ def _organisations_of(conn, person_ids: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def _name(row) -> str:
-    return " ".join(filter(None, (row["given_name"], row["family_name"]))) or "—"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 

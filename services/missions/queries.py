@@ -7,8 +7,10 @@ from typing import Any, Sequence
 from flask_babel import format_date, format_time, gettext
 from sqlalchemy import Engine, and_, func, select, true
 
+from shared.db import escape_like
 from shared.access.tables import staff_members
 from shared.eventstore import NotFound
+from shared.messaging.people_replica import full_name, search_people
 
 from . import labels
 from .domain import ENGAGED, Host, Mission, Period, normalise, registry
@@ -79,8 +81,8 @@ def list_missions(engine: Engine, *, q: str | None = None, status: str | None = 
             conditions.append(column == value)
     words = normalise(q).split()
     if words:  # the volunteer's or the host's name
-        names = [people.c.search.like(f"%{_escape(w)}%", escape="\\") for w in words]
-        hosts = [organisations.c.search.like(f"%{_escape(w)}%", escape="\\") for w in words]
+        names = [people.c.search.like(f"%{escape_like(w)}%", escape="\\") for w in words]
+        hosts = [organisations.c.search.like(f"%{escape_like(w)}%", escape="\\") for w in words]
         conditions.append(m.volunteer_id.in_(select(people.c.person_id).where(*names))
                           | m.host_id.in_(select(organisations.c.organisation_id).where(*hosts)))
     where = and_(true(), *conditions)
@@ -179,7 +181,7 @@ def people_by_id(engine: Engine, person_ids: Sequence[str]) -> dict[str, dict[st
         return {}
     with engine.connect() as conn:
         rows = conn.execute(select(people).where(people.c.person_id.in_(ids))).mappings().all()
-    return {r["person_id"]: {"id": r["person_id"], "name": _name(r), "archived": r["archived"],
+    return {r["person_id"]: {"id": r["person_id"], "name": full_name(r), "archived": r["archived"],
                              "merged_into": r["merged_into"]} for r in rows}
 
 
@@ -194,17 +196,9 @@ def organisation_names(engine: Engine, ids: Sequence[str]) -> dict[str, str]:
 
 def find_people(engine: Engine, q: str | None, page: int = 1, per_page: int = 20) -> dict:
     """Active people of the replica whose names contain every word typed."""
-    conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
-    conditions += [people.c.search.like(f"%{_escape(w)}%", escape="\\")
-                   for w in normalise(q).split()]
-    where = and_(*conditions)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(people).where(where)).scalar_one()
-        rows = conn.execute(select(people).where(where)
-                            .order_by(people.c.family_name, people.c.given_name,
-                                      people.c.person_id)
-                            .limit(per_page).offset((page - 1) * per_page)).mappings().all()
-    return {"items": [{"id": r["person_id"], "name": _name(r)} for r in rows],
+        rows, total = search_people(conn, people, q, page, per_page)
+    return {"items": [{"id": r["person_id"], "name": full_name(r)} for r in rows],
             "total": total, "page": page, "per_page": per_page}
 
 
@@ -230,12 +224,6 @@ def referents(engine: Engine) -> list[dict[str, str]]:
     return [{"id": i, "name": n or e} for i, n, e in rows]
 
 
-def _name(row) -> str:
-    return " ".join(filter(None, (row["given_name"], row["family_name"]))) or "—"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def known_programmes(engine: Engine) -> dict[str, dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import format_date, format_time, gettext
 from sqlalchemy import Engine, and_, func, or_, select, true
 
+from shared.db import escape_like
 from shared.eventstore import NotFound
 
 from .accounts import emails_by_id
@@ -27,16 +28,16 @@ def list_people(engine: Engine, *, q: str | None = None, sex: str | None = None,
     conditions = [people.c.merged_into.is_(None)]  # a merged person shows as its survivor
     for token, key in query_keys(q):
         # the typed text anywhere in the names or email, or a name word spelt another way
-        match = people.c.search.like(f"%{_escape(token)}%", escape="\\")
+        match = people.c.search.like(f"%{escape_like(token)}%", escape="\\")
         if len(key) >= 2:  # a one-letter key would match half the directory
-            match = or_(match, people.c.name_keys.like(f"% {_escape(key)}%", escape="\\"))
+            match = or_(match, people.c.name_keys.like(f"% {escape_like(key)}%", escape="\\"))
         conditions.append(match)
     if sex:
         conditions.append(people.c.sex == sex)
     if country:
         conditions.append(people.c.residence_country == country.upper())
     if role:
-        conditions.append(people.c.roles_text.like(f"% {_escape(role)} %", escape="\\"))
+        conditions.append(people.c.roles_text.like(f"% {escape_like(role)} %", escape="\\"))
     if status == "active":
         conditions.append(people.c.archived.is_(False))
     elif status == "archived":
@@ -161,6 +162,3 @@ def _person(row) -> dict[str, Any]:
             person[name] = person[name].replace(tzinfo=dt.timezone.utc)
     return person
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

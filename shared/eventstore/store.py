@@ -307,9 +307,7 @@ class EventStore:
 
     def load(self, stream_id: str, *, after_version: int = 0,
              conn: Connection | None = None) -> list[StoredEvent]:
-        query = (select(events_table).where(events_table.c.stream_id == stream_id)
-                 .where(events_table.c.version > after_version).order_by(events_table.c.version))
-        return self._read(query, conn)
+        return self._read(stream_query(stream_id, after_version), conn)
 
     def number_pending(self) -> int:
         """Give positions to the committed events still waiting for one (PostgreSQL);
@@ -339,37 +337,46 @@ class EventStore:
             return own.execute(query).scalar_one()
 
     def _read(self, query, conn: Connection | None) -> list[StoredEvent]:
-        # Each event with its subject's key, in the same query (crypto-shredding).
-        subject = events_table.c.data[(SEALED, "s")].as_string()
-        query = query.add_columns(personal_keys.c.key.label("personal_key")).outerjoin(
-            personal_keys, personal_keys.c.subject_id == subject)
-        if conn is None:
-            with self.engine.connect() as own:
-                rows = own.execute(query).mappings().all()
-        else:
-            rows = conn.execute(query).mappings().all()
-        return [self._upcast(row) for row in rows]
+        if conn is not None:
+            return read_events(conn, query, self.registry)
+        with self.engine.connect() as own:
+            return read_events(own, query, self.registry)
 
-    def _upcast(self, row) -> StoredEvent:
-        recorded_at = row["recorded_at"]
-        if recorded_at.tzinfo is None:  # SQLite drops the zone; we always store UTC
-            recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
-        data = row["data"]
-        if SEALED in data:
-            key = row["personal_key"]
-            data = self.personal.open(data, key and bytes(key),
-                                      self.registry.class_of(row["type"]))
-        version, data = self.registry.upcast(row["type"], row["schema_version"], data)
-        position = row["position"] if row["position"] > 0 else None  # not yet numbered
-        return StoredEvent(position=position, id=row["id"], stream_id=row["stream_id"],
-                           stream_type=row["stream_type"], version=row["version"],
-                           type=row["type"], schema_version=version, data=data,
-                           metadata=row["metadata"], recorded_at=recorded_at)
+
+def stream_query(stream_id: str, after_version: int = 0):
+    return (select(events_table).where(events_table.c.stream_id == stream_id)
+            .where(events_table.c.version > after_version).order_by(events_table.c.version))
+
+
+def read_events(conn: Connection, query, registry: EventRegistry) -> list[StoredEvent]:
+    """The events `query` selects, each joined to its subject's key in the same query
+    (crypto-shredding): personal fields opened, or placeholders once erased; upcast."""
+    subject = events_table.c.data[(SEALED, "s")].as_string()
+    query = query.add_columns(personal_keys.c.key.label("personal_key")).outerjoin(
+        personal_keys, personal_keys.c.subject_id == subject)
+    return [_stored_event(row, registry) for row in conn.execute(query).mappings().all()]
+
+
+def _stored_event(row, registry: EventRegistry) -> StoredEvent:
+    recorded_at = row["recorded_at"]
+    if recorded_at.tzinfo is None:  # SQLite drops the zone; we always store UTC
+        recorded_at = recorded_at.replace(tzinfo=dt.timezone.utc)
+    data = row["data"]
+    if SEALED in data:
+        key = row["personal_key"]
+        data = PersonalData.open(data, key and bytes(key), registry.class_of(row["type"]))
+    version, data = registry.upcast(row["type"], row["schema_version"], data)
+    position = row["position"] if row["position"] > 0 else None  # not yet numbered
+    return StoredEvent(position=position, id=row["id"], stream_id=row["stream_id"],
+                       stream_type=row["stream_type"], version=row["version"],
+                       type=row["type"], schema_version=version, data=data,
+                       metadata=row["metadata"], recorded_at=recorded_at)
 
 
 def fold_stream(conn: Connection, registry: EventRegistry, aggregate_class, stream_id: str):
     """The aggregate as its stream says, read in `conn`'s transaction with its personal
-    fields opened: for projectors that restate a row from the whole stream."""
-    stored = EventStore(conn.engine, registry).load(stream_id, conn=conn)
+    fields opened: for projectors that restate a row from the whole stream (no store
+    is made for it: this runs for every event a projector handles)."""
+    stored = read_events(conn, stream_query(stream_id), registry)
     return aggregate_class.rebuild(stream_id, (registry.to_event(s.type, s.data)
                                                for s in stored))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sqlalchemy import Boolean, Column, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import (Boolean, Column, MetaData, String, Table, Text, and_, func, insert,
+                        select, update)
 
+from ..db import escape_like
 from ..text import normalise
 
 NAME_FIELDS = ("given_name", "family_name")
@@ -84,3 +86,21 @@ def _search(row: dict) -> str:
 
 def _picked(data: dict | None) -> dict:
     return {k: (data or {})[k] or "" for k in NAME_FIELDS if k in (data or {})}
+
+
+def full_name(row) -> str:
+    return " ".join(filter(None, (row["given_name"], row["family_name"]))) or "—"
+
+
+def search_people(conn, people: Table, q: str | None, page: int, per_page: int):
+    """(rows, total): the active people of the replica whose names contain every word
+    typed, by family name then given name, one page of them."""
+    conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
+    conditions += [people.c.search.like(f"%{escape_like(w)}%", escape="\\")
+                   for w in normalise(q).split()]
+    where = and_(*conditions)
+    total = conn.execute(select(func.count()).select_from(people).where(where)).scalar_one()
+    rows = conn.execute(select(people).where(where)
+                        .order_by(people.c.family_name, people.c.given_name, people.c.person_id)
+                        .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+    return rows, total

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import format_date, format_time, gettext, pgettext
 from sqlalchemy import Engine, and_, func, select, true
 
+from shared.db import escape_like
 from shared.eventstore import NotFound
 
 from ..accounts import emails_by_id
@@ -24,7 +25,7 @@ def list_organisations(engine: Engine, *, q: str | None = None, kind: str | None
                        programme: str | None = None, status: str = "active", sort: str = "name",
                        page: int = 1, per_page: int = 20) -> dict[str, Any]:
     o = organisations.c
-    conditions = [o.search.like(f"%{_escape(token)}%", escape="\\")
+    conditions = [o.search.like(f"%{escape_like(token)}%", escape="\\")
                   for token in normalise(q).split()]
     if kind:
         conditions.append(o.kind == kind)
@@ -33,7 +34,7 @@ def list_organisations(engine: Engine, *, q: str | None = None, kind: str | None
     if region:
         conditions.append(o.region == region)
     if programme:
-        conditions.append(o.programmes_text.like(f"% {_escape(programme.strip())} %",
+        conditions.append(o.programmes_text.like(f"% {escape_like(programme.strip())} %",
                                                  escape="\\"))
     if status == "active":
         conditions.append(o.archived.is_(False))
@@ -177,7 +178,7 @@ def find_people(engine: Engine, q: str | None, limit: int = 20) -> list[dict[str
         return []
     p = people.c
     where = and_(p.archived.is_(False), p.merged_into.is_(None),
-                 *[p.search.like(f"%{_escape(t)}%", escape="\\") for t in tokens])
+                 *[p.search.like(f"%{escape_like(t)}%", escape="\\") for t in tokens])
     with engine.connect() as conn:
         rows = conn.execute(select(p.id, p.given_name, p.family_name, p.email,
                                    p.residence_town).where(where).order_by(p.sort_name, p.id)
@@ -234,6 +235,3 @@ def _utc(item: dict, name: str) -> dict:
         item[name] = item[name].replace(tzinfo=dt.timezone.utc)
     return item
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

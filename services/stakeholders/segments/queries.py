@@ -10,6 +10,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import (Engine, Text, and_, case, cast, exists, func, or_, select, true)
 
+from shared.db import escape_like
 from shared.eventstore import NotFound
 
 from ..accounts import emails_by_id
@@ -94,13 +95,13 @@ def matching(definition: dict[str, Any]):
     conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
     values = {name: [v for v in definition.get(name) or () if v] for name in LIST_CRITERIA}
     if values["roles"]:
-        conditions.append(or_(*[people.c.roles_text.like(f"% {_escape(v)} %", escape="\\")
+        conditions.append(or_(*[people.c.roles_text.like(f"% {escape_like(v)} %", escape="\\")
                                 for v in values["roles"]]))
     for name in ("programmes", "tags", "languages"):
         if values[name]:
             # the JSON list as stored (json.dumps): an item is found with its quotes
             column = cast(people.c[name], Text)
-            conditions.append(or_(*[column.like(f"%{_escape(json.dumps(v))}%", escape="\\")
+            conditions.append(or_(*[column.like(f"%{escape_like(json.dumps(v))}%", escape="\\")
                                     for v in values[name]]))
     if values["sexes"]:
         conditions.append(people.c.sex.in_(values["sexes"]))
@@ -237,6 +238,3 @@ def _segment(row) -> dict[str, Any]:
         segment[name] = value
     return segment
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

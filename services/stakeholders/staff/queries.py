@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import format_date, format_time, gettext
 from sqlalchemy import Engine, and_, func, or_, select, true
 
+from shared.db import escape_like
 from shared.access.tables import staff_members, staff_tokens
 from shared.eventstore import NotFound
 
@@ -34,7 +35,7 @@ def list_accounts(engine: Engine, *, q: str | None = None, status: str = "all",
                   role: str | None = None, page: int = 1, per_page: int = 20) -> dict[str, Any]:
     conditions = []
     for word in (q or "").lower().split():
-        pattern = f"%{_escape(word)}%"
+        pattern = f"%{escape_like(word)}%"
         conditions.append(or_(func.lower(staff_members.c.email).like(pattern, escape="\\"),
                               func.lower(staff_members.c.name).like(pattern, escape="\\")))
     if status == "active":
@@ -173,6 +174,3 @@ def _aware(value):
         return value.replace(tzinfo=dt.timezone.utc)
     return value
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
