@@ -17,16 +17,17 @@ MISSIONS_FOLLOW_UP = "missions.follow_up"  # follow-up meetings, incidents (case
 REPORTS_READ = "reports.read"          # dashboards and funder reports
 REPORTS_MANAGE = "reports.manage"      # programmes, indicators, targets
 STAFF_MANAGE = "staff.manage"          # accounts, roles, passwords of others
+PRIVACY_MANAGE = "privacy.manage"      # erasure, right of access, retention (admin only)
 SELF = "self"                          # one's own password and API tokens
 API_DOCS = "api.docs"                  # the OpenAPI and AsyncAPI descriptions of a service
 
 _ALL = (PEOPLE_READ, PEOPLE_WRITE, PEOPLE_EXPORT, PEOPLE_NOTES, ACTIVITIES_READ,
         ACTIVITIES_WRITE, MISSIONS_READ, MISSIONS_WRITE, MISSIONS_FOLLOW_UP, REPORTS_READ,
-        REPORTS_MANAGE, STAFF_MANAGE, SELF, API_DOCS)
+        REPORTS_MANAGE, STAFF_MANAGE, PRIVACY_MANAGE, SELF, API_DOCS)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(_ALL),
-    "officer": frozenset(set(_ALL) - {STAFF_MANAGE}),
+    "officer": frozenset(set(_ALL) - {STAFF_MANAGE, PRIVACY_MANAGE}),
     "communication": frozenset({PEOPLE_READ, PEOPLE_EXPORT, ACTIVITIES_READ, MISSIONS_READ,
                                 REPORTS_READ, SELF, API_DOCS}),
     # API_DOCS for everyone: a viewer's scripts read the reports through the API too

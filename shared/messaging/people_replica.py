@@ -14,6 +14,7 @@ from sqlalchemy import (Boolean, Column, MetaData, String, Table, Text, and_, fu
                         select, update)
 
 from ..db import escape_like
+from ..eventstore.shredding import ERASED_TEXT
 from ..text import normalise
 
 NAME_FIELDS = ("given_name", "family_name")
@@ -77,6 +78,9 @@ def people_handlers(people: Table) -> dict[str, Callable]:
         "person.archived": flag(archived=True),
         "person.merged_into": flag(merged_into=lambda e: e.data.get("survivor_id")),
         "person.unmerged": flag(merged_into=None),
+        # erased: the row stays (the facts that name the id still count), the names go
+        "person.erased": flag(given_name=ERASED_TEXT, family_name="", search="",
+                              archived=True),
     }
 
 
