@@ -88,8 +88,17 @@ class PersonArchived(DomainEvent):
     reason: str | None = None
 
 
-registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, *MERGE_EVENTS,
-                         *CONSENT_EVENTS)
+@dataclass(frozen=True)
+class PersonErased(DomainEvent):
+    """The person asked to be forgotten (GDPR art. 17, law 09-08): their key is destroyed
+    in the same transaction, every service drops what it holds about them on this event.
+    The reason stays (the audit trail); it must not name the person."""
+    type: ClassVar[str] = "person.erased"
+    reason: str = ""
+
+
+registry = EventRegistry(PersonRegistered, PersonCorrected, PersonArchived, PersonErased,
+                         *MERGE_EVENTS, *CONSENT_EVENTS)
 
 
 class Person(MergeState, ConsentRecord, Aggregate):
@@ -102,6 +111,7 @@ class Person(MergeState, ConsentRecord, Aggregate):
         super().__init__(id)
         self.details: dict[str, Any] = {}
         self.archived = False
+        self.erased = False
         self.consents = {}  # purpose -> ConsentState (consent/domain.py)
 
     # -- commands ------------------------------------------------------------------
@@ -140,6 +150,14 @@ class Person(MergeState, ConsentRecord, Aggregate):
         self.refuse_if_merged()
         self.record(PersonArchived(reason=(reason or "").strip() or None))
 
+    def erase(self, reason: str) -> None:
+        if self.erased:
+            raise DomainError(N_("This person has already been erased."))
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise DomainError(N_("Give the reason for the erasure."), "reason")
+        self.record(PersonErased(reason=reason))
+
     # -- state -----------------------------------------------------------------------
 
     def apply(self, event: DomainEvent) -> None:
@@ -149,6 +167,9 @@ class Person(MergeState, ConsentRecord, Aggregate):
             self.details.update(event.changes())
         elif isinstance(event, PersonArchived):
             self.archived = True
+        elif isinstance(event, PersonErased):
+            self.erased = self.archived = True
+            self.details = {}
         elif isinstance(event, MERGE_EVENTS):
             self.apply_merge(event)
         elif isinstance(event, CONSENT_EVENTS):
