@@ -32,6 +32,7 @@ from .participants import web as participants
 from .participants.links import LinkTokens
 from .self_sign_in import api as self_sign_in_api, pages as self_sign_in_pages
 from .policies import BINDINGS, policies
+from .privacy import api as privacy_api
 from .projections import PROJECTORS
 
 SERVICE = "activities"
@@ -65,7 +66,7 @@ def create_app(settings: Settings) -> Flask:
         app.register_blueprint(blueprint)
     for blueprint in (api.blp, groups_api.blp, newcomers_api.blp, calendar_api.blp,
                       sheets_api.blp, certificates_api.blp, self_sign_in_api.blp,
-                      evaluations_api.blp, consultants_api.blp):
+                      evaluations_api.blp, consultants_api.blp, privacy_api.blp):
         rest.register_blueprint(blueprint)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))

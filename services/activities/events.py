@@ -1,8 +1,9 @@
-"""Every event activities records (the activity's own and its subpackages'), for the store,
-the feed and the AsyncAPI catalogue."""
+"""Every event activities records (the activity's own, its subpackages', and the privacy
+kit's confirmation of an erasure), for the store, the feed and the AsyncAPI catalogue."""
 from __future__ import annotations
 
 from shared.eventstore import EventRegistry
+from shared.privacy import erasure
 
 from . import domain
 from .evaluations import domain as evaluations_domain
@@ -11,4 +12,5 @@ from .sheets import domain as sheets_domain
 
 registry = EventRegistry(*domain.registry.classes(), *sheets_domain.registry.classes(),
                          *self_sign_in_domain.registry.classes(),
-                         *evaluations_domain.registry.classes())
+                         *evaluations_domain.registry.classes(),
+                         *erasure.registry.classes())  # the confirmation of an erasure

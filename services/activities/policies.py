@@ -1,6 +1,7 @@
 """Reactions to stakeholders' events: the local replica of people and organisations (names
-and organisation only, for lists, forms and sign-in sheets) and, on a merge, the move of the
-absorbed person's registrations to the survivor, as events of this service.
+and organisation only, for lists, forms and sign-in sheets), on a merge the move of the
+absorbed person's registrations to the survivor, as events of this service, and on an
+erasure the forgetting of the person (see `erase_person`).
 
 Called by the consumer inside its tracking transaction: what is written here commits with
 the position applied, or not at all. The stakeholders database is never read.
@@ -9,16 +10,25 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, insert,
-                        select, update)
+import logging
 
+from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, func, insert,
+                        or_, select, update)
+
+from shared.db import escape_like
 from shared.eventstore import EventStore, Metadata
+from shared.eventstore.schema import dead_letters, delivery_attempts
+from shared.eventstore.shredding import ERASED_TEXT
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
+from shared.privacy.erasure import ERASED, confirm_erasure, is_erasure
 from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
                                 programmes_table)
 
 from .projections import fold, registrations
+from .sheets.tables import signed_sheets
+
+log = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -51,6 +61,9 @@ def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
 
     def apply_event(conn: Connection, event: ReceivedEvent) -> None:
         if apply_programme_event(conn, programmes, event) or event.source != "stakeholders":
+            return
+        if is_erasure(event):
+            erase_person(conn, store, projectors, event)
             return
         handler = _REPLICA.get(event.type)
         if handler:
@@ -119,6 +132,63 @@ _REPLICA = {
     "organisation.affiliation_removed": _affiliation_ended,
     "organisation.affiliation_moved": _affiliation_moved,
 }
+
+
+# -- erasure ---------------------------------------------------------------------------
+
+def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Callable],
+                 event: ReceivedEvent) -> None:
+    """Stakeholders erased the person: nothing of theirs stays readable here, in the
+    consumer's transaction (with its position, or not at all); a replay changes nothing.
+
+    - their key is destroyed: the personal fields of this service's events about them
+      (self sign-in signatures, evaluation comments) read back as placeholders;
+    - the replica forgets their names (the row stays: registrations and attendance keep
+      counting under the id, anonymised);
+    - a scanned sign-in sheet shows several people: it is kept (the funders' proof of the
+      session; its file name, like its event's, names the sheet, not a person), and the
+      number kept is logged (ids only); the right of access lists them;
+    - the consumer's error records that quote their id or name are blanked;
+    - consultants are not people of the directory: nothing of theirs is touched.
+    Then the confirmation, `activities.privacy.person_erased`."""
+    person_id = event.stream_id
+    names = _names(conn, person_id)
+    store.erase_subject(person_id, conn=conn)
+    _scrub_errors(conn, [person_id, *names])
+    _REPLICA[ERASED](conn, event)
+    # activities' projectors take the events of one append; the kit gives them one by one
+    one_by_one = [lambda c, stored, project=project: project(c, [stored])
+                  for project in projectors]
+    if confirm_erasure(conn, store, event, one_by_one):
+        log.info("person %s erased; %d signed sheet scan(s) of their sessions kept",
+                 person_id, _kept_scans(conn, person_id))
+
+
+def _names(conn: Connection, person_id: str) -> list[str]:
+    """The names the replica still holds (none once erased): what free text may quote."""
+    row = conn.execute(select(people.c.given_name, people.c.family_name)
+                       .where(people.c.person_id == person_id)).first()
+    full = " ".join(filter(None, row or ()))
+    found = [full, *(row or ())]
+    return list(dict.fromkeys(n for n in found if len(n) >= 3 and n != ERASED_TEXT))
+
+
+def _kept_scans(conn: Connection, person_id: str) -> int:
+    """How many scans of the sessions of the person's activities are kept."""
+    activity_ids = select(registrations.c.activity_id).where(
+        registrations.c.person_id == person_id).scalar_subquery()
+    return conn.execute(select(func.count()).select_from(signed_sheets)
+                        .where(signed_sheets.c.activity_id.in_(activity_ids))).scalar_one()
+
+
+def _scrub_errors(conn: Connection, quoted: list[str]) -> None:
+    for table in (dead_letters, delivery_attempts):
+        conn.execute(update(table).where(_quoting(table.c.error, quoted))
+                     .values(error=ERASED_TEXT))
+
+
+def _quoting(column, texts: list[str]):
+    return or_(*(column.ilike(f"%{escape_like(t)}%", escape="\\") for t in texts))
 
 
 # -- merges ------------------------------------------------------------------------------

@@ -56,9 +56,11 @@ class EvaluationLinkClosed(DomainEvent):
 @dataclass(frozen=True)
 class EvaluationAnswered(DomainEvent):
     """`person_id` is None for a paper form without a name; `source`: participant (by the
-    link) or paper (typed by staff)."""
+    link) or paper (typed by staff). The comments are sealed under the respondent's key
+    (destroyed when they are erased)."""
     type: ClassVar[str] = "evaluation.answered"
     personal_data: ClassVar[tuple[str, ...]] = ("comments",)
+    personal_subject: ClassVar[str] = "respondent"
     activity_id: str = ""
     kind: str = ""
     answer_id: str = ""
@@ -67,6 +69,13 @@ class EvaluationAnswered(DomainEvent):
     comments: str | None = None
     source: str = "participant"
     answered_at: dt.datetime | None = None
+
+    @property
+    def respondent(self) -> str:
+        """Whose key seals the comments: the person who answered, or for a paper form
+        without a name the answer itself (nobody's to erase). Answers recorded before this
+        were sealed under the evaluation's stream."""
+        return self.person_id or self.answer_id
 
 
 registry = EventRegistry(EvaluationLinkOpened, EvaluationLinkClosed, EvaluationAnswered)

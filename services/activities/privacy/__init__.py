@@ -1,0 +1,1 @@
+"""The right of access: what activities holds about a person (see shared.privacy.access)."""
