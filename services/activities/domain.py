@@ -119,9 +119,14 @@ class PersonRegistered(DomainEvent):
 
 @dataclass(frozen=True)
 class RegistrationCancelled(DomainEvent):
+    """`reason`, free text about the person's registration, is sealed under their key
+    (`person_id`: empty in events recorded before it was, whose reason is in clear)."""
     type: ClassVar[str] = "activity.registration_cancelled"
+    personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    personal_subject: ClassVar[str] = "person_id"
     registration_id: str = ""
     reason: str = ""
+    person_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -388,7 +393,8 @@ class Activity(Aggregate):
         if not reason:
             raise DomainError(N_("Say why the registration is cancelled."), "reason")
         self.record(RegistrationCancelled(registration_id=registration_id,
-                                          reason=reason[:TEXT_MAX]))
+                                          reason=reason[:TEXT_MAX],
+                                          person_id=registration.person_id))
         self._promote_while_room()
 
     def transfer_registrations(self, from_person_id: str, to_person_id: str) -> None:
@@ -399,7 +405,8 @@ class Activity(Aggregate):
                 continue
             if any(r.person_id == to_person_id for r in self.active_registrations()):
                 self.record(RegistrationCancelled(registration_id=registration.id,
-                                                  reason="merged"))
+                                                  reason="merged",
+                                                  person_id=registration.person_id))
                 self._promote_while_room()
             else:
                 self.record(RegistrationTransferred(registration_id=registration.id,

@@ -35,6 +35,7 @@ GIVEN, FAMILY = "Zenobie", "Quatremaire-Xylophane"
 EMAIL = "zenobie.qx.erasure@example.org"
 PHONE_TYPED, PHONE = "0661234597", "+212661234597"  # as typed, as the directory keeps it
 COMMENT = f"Merci ! Rappelez-moi au {PHONE} ou {EMAIL} (signe {GIVEN} {FAMILY})"
+CANCELLED = f"{GIVEN} {FAMILY} a appelé du {PHONE} : empêchée"
 CONFIRMED = "privacy.person_erased"
 
 
@@ -118,7 +119,8 @@ def facts(desk, activity):
 
 def walk_in_who_signs_and_evaluates(desk):
     """The newcomer walks in for the afternoon (created in the directory from the desk),
-    signs in on their phone for the morning and answers the evaluation on paper."""
+    signs in on their phone for the morning and answers the evaluation on paper; their
+    registration to another activity is cancelled with a note."""
     activity, session = desk.opened(full_day=True)
     added = desk.form(f"/activities/{activity}/sessions/{session}/walk-ins",
                       given_name=GIVEN, family_name=FAMILY, email=EMAIL, phone=PHONE_TYPED,
@@ -144,6 +146,13 @@ def walk_in_who_signs_and_evaluates(desk):
     answered = desk.post(f"/activities/{activity}/evaluations/answers", {
         "kind": "immediate", "person_id": person["id"], "satisfaction": 4, "comments": COMMENT})
     assert answered.status_code == 201, answered.get_json()
+
+    other, _ = desk.opened()
+    made = desk.post(f"/activities/{other}/registrations", {"person_id": person["id"]})
+    assert made.status_code == 201, made.get_json()
+    cancelled = desk.post(f"/activities/{other}/registrations/"
+                          f"{made.get_json()['registration_id']}/cancel", {"reason": CANCELLED})
+    assert cancelled.status_code == 200, cancelled.get_json()
     return activity, person["id"]
 
 
@@ -209,9 +218,10 @@ def test_an_admin_reads_everything_activities_holds_about_a_person_an_officer_ma
     assert sections["Fiche (copie de l'annuaire)"] == [{
         "Identifiant": person_id, "Prénom": GIVEN, "Nom": FAMILY, "Archivée": "non",
         "Fusionnée dans": None}]
-    assert sections["Inscriptions"] == [{
-        "Activité": title, "Du": "2026-12-10", "Au": "2026-12-10", "Statut": "inscrit·e",
-        "Motif d'annulation": None, "Reprise d'une fiche fusionnée": None}]
+    assert sorted(sections["Inscriptions"], key=lambda r: r["Statut"]) == [{
+        "Activité": title, "Du": "2026-12-10", "Au": "2026-12-10", "Statut": status,
+        "Motif d'annulation": reason, "Reprise d'une fiche fusionnée": None}
+        for status, reason in (("annulée", CANCELLED), ("inscrit·e", None))]
     assert sections["Présences par demi-journée"] == [
         {"Activité": title, "Date": "2026-12-10", "Demi-journée": half, "Statut": "présent·e"}
         for half in ("matin", "après-midi")]
@@ -229,7 +239,8 @@ def test_an_admin_reads_everything_activities_holds_about_a_person_an_officer_ma
                                           "nomment"]]
     assert types == ["activity.person_registered", "activity.attendance_recorded",
                      "self_sign_in.signed", "activity.attendance_recorded",
-                     "evaluation.answered"]
+                     "evaluation.answered", "activity.person_registered",
+                     "activity.registration_cancelled"]
 
     nobody = desk.client.get(f"/activities/api/v1/privacy/people/{uuid.uuid4()}").get_json()
     assert nobody["sections"] == [] and nobody["service"] == "activities"
@@ -239,6 +250,7 @@ def test_an_admin_reads_everything_activities_holds_about_a_person_an_officer_ma
     after = sections_of(desk.client.get(path))
     assert after["Fiche (copie de l'annuaire)"][0]["Prénom"] == "[effacé]"
     assert after["Évaluations"][0]["Commentaires"] is None
+    assert {r["Motif d'annulation"] for r in after["Inscriptions"]} == {None, "[effacé]"}
     assert after["Émargements en ligne"][0]["Signature"] == "[effacé]"
     assert len(after["Présences par demi-journée"]) == 2  # the facts, anonymised
     assert FAMILY not in json.dumps(after, ensure_ascii=False)
