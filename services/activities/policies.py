@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import logging
+import re
 
 from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, func, insert,
                         or_, select, update)
@@ -170,7 +171,7 @@ def _names(conn: Connection, person_id: str) -> list[str]:
                        .where(people.c.person_id == person_id)).first()
     full = " ".join(filter(None, row or ()))
     found = [full, *(row or ())]
-    return list(dict.fromkeys(n for n in found if len(n) >= 3 and n != ERASED_TEXT))
+    return list(dict.fromkeys(n for n in found if len(n) >= 2 and n != ERASED_TEXT))
 
 
 def _kept_scans(conn: Connection, person_id: str) -> int:
@@ -182,13 +183,18 @@ def _kept_scans(conn: Connection, person_id: str) -> int:
 
 
 def _scrub_errors(conn: Connection, quoted: list[str]) -> None:
+    """Blank the errors kept by the consumer that quote the person (as a whole word: a
+    short name inside another word is not them). Few rows: matched here, on any database."""
+    words = re.compile("|".join(rf"(?<!\w){re.escape(q)}(?!\w)" for q in quoted),
+                       re.IGNORECASE)
     for table in (dead_letters, delivery_attempts):
-        conn.execute(update(table).where(_quoting(table.c.error, quoted))
-                     .values(error=ERASED_TEXT))
-
-
-def _quoting(column, texts: list[str]):
-    return or_(*(column.ilike(f"%{escape_like(t)}%", escape="\\") for t in texts))
+        key = list(table.primary_key.columns)
+        candidates = conn.execute(select(*key, table.c.error).where(or_(
+            *(table.c.error.ilike(f"%{escape_like(q)}%", escape="\\") for q in quoted)))).all()
+        for row in candidates:
+            if words.search(row.error or ""):
+                conn.execute(update(table).where(*(c == row._mapping[c.name] for c in key))
+                             .values(error=ERASED_TEXT))
 
 
 # -- merges ------------------------------------------------------------------------------

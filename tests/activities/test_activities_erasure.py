@@ -13,7 +13,7 @@ import threading
 import uuid
 
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import delete, insert, select, text
 from werkzeug.serving import make_server
 
 from services.activities import app as activities
@@ -160,11 +160,12 @@ def test_an_erased_newcomer_leaves_no_name_or_contact_and_their_attendance_still
         desk):
     assert "stakeholders.person.*" in BINDINGS or ERASED_BINDING in BINDINGS
     activity, person_id = walk_in_who_signs_and_evaluates(desk)
-    with write_transaction(desk.engine) as conn:  # a consumer's error quoting the person
-        conn.execute(insert(dead_letters).values(
-            consumer="activities", source="stakeholders", position=1, event_id="e-1",
-            type="person.corrected", error=f"bad name {FAMILY!r} for {person_id}",
-            recorded_at=dt.datetime.now(UTC)))
+    with write_transaction(desk.engine) as conn:  # consumer errors, one quoting the person
+        for n, error in enumerate((f"bad name {FAMILY!r} for {person_id}",
+                                   f"timeout; {FAMILY}s not {GIVEN.lower()}x")):
+            conn.execute(insert(dead_letters).values(
+                consumer="activities", source="stakeholders", position=n, event_id=f"e-{n}",
+                type="person.corrected", error=error, recorded_at=dt.datetime.now(UTC)))
     before = facts(desk, activity)
     assert (person_id, "morning", "present") in before[1]
     assert (person_id, "afternoon", "present") in before[1]
@@ -181,6 +182,12 @@ def test_an_erased_newcomer_leaves_no_name_or_contact_and_their_attendance_still
     erase_in_stakeholders(desk, person_id)
     desk.deliver()
 
+    with desk.engine.connect() as conn:  # only the error quoting them is blanked
+        assert conn.execute(select(dead_letters.c.error).order_by(dead_letters.c.position)
+                            ).scalars().all() == ["[effacé]", f"timeout; {FAMILY}s not "
+                                                               f"{GIVEN.lower()}x"]
+        conn.execute(delete(dead_letters))
+        conn.commit()
     assert found_in_clear(desk.engine, needles) == {n: set() for n in needles}
     assert facts(desk, activity) == before
     summary = desk.get(f"/activities/{activity}/evaluations/summary")["immediate"]
