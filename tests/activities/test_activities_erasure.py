@@ -27,7 +27,8 @@ from shared.eventstore import Metadata
 from shared.eventstore.schema import dead_letters
 from shared.privacy.erasure import ERASED_BINDING
 from shared.settings import Settings
-from shared.testing.web import mounted_client, put_session, put_staff_member
+from shared.testing.web import mounted_client, put_session, put_staff_member, sign_in_as
+from tests.activities.conftest import Stakeholders, plan_body
 from tests.activities.participants_helpers import PNG, UTC, link_in, post_form
 from tests.activities.real_directory import Desk
 
@@ -261,3 +262,86 @@ def test_an_admin_reads_everything_activities_holds_about_a_person_an_officer_ma
     assert after["Émargements en ligne"][0]["Signature"] == "[effacé]"
     assert len(after["Présences par demi-journée"]) == 2  # the facts, anonymised
     assert FAMILY not in json.dumps(after, ensure_ascii=False)
+
+
+@pytest.fixture
+def on_sqlite(tmp_path):
+    """Activities as `make run` keeps it: its own SQLite file (WAL)."""
+    settings = Settings(service="activities",
+                        database_url=f"sqlite:///{tmp_path / 'activities.db'}",
+                        secret_key="erasure-test-secret", service_token="t", testing=True)
+    activities.migrate(settings)
+    app = activities.create_app(settings)
+    yield app, tmp_path / "activities.db"
+    app.extensions["argan"]["store"].dispose()
+    app.extensions["argan"]["engine"].dispose()
+
+
+def test_on_sqlite_the_erasure_leaves_no_name_or_note_in_any_text_column(on_sqlite):
+    app, _ = on_sqlite
+    engine, store = app.extensions["argan"]["engine"], app.extensions["argan"]["store"]
+    client = mounted_client(app, "/activities")
+    csrf = sign_in_as(client, roles=("admin",))
+
+    def post(path, body):
+        response = client.post(f"/activities/api/v1{path}", json=body,
+                               headers={"X-CSRFToken": csrf})
+        assert response.status_code in (200, 201), response.get_json()
+        return response.get_json()
+
+    directory = Stakeholders(engine, store)  # stakeholders' events, as the consumer applies
+    person_id = directory.person(GIVEN, FAMILY)
+    activity = post("/activities", plan_body(kind="training"))["id"]
+    session = post(f"/activities/{activity}/sessions", {
+        "expected_version": 1, "date": "2026-03-18", "start": "09:00", "end": "12:00"})["id"]
+    post(f"/activities/{activity}/open", {"expected_version": 2})
+    registration = post(f"/activities/{activity}/registrations", {"person_id": person_id})
+    post(f"/activities/{activity}/sessions/{session}/attendance", {"attendance": [
+        {"person_id": person_id, "half_day": "morning", "status": "present"}]})
+    post(f"/activities/{activity}/evaluations/answers", {
+        "kind": "immediate", "person_id": person_id, "satisfaction": 5, "comments": COMMENT})
+    other = post("/activities", plan_body())["id"]
+    post(f"/activities/{other}/open", {"expected_version": 1})
+    made = post(f"/activities/{other}/registrations", {"person_id": person_id})
+    post(f"/activities/{other}/registrations/{made['registration_id']}/cancel",
+         {"reason": CANCELLED})
+    path = f"/activities/api/v1/privacy/people/{person_id}"
+    assert sections_of(client.get(path))["Évaluations"][0]["Commentaires"] == COMMENT
+    needles = (GIVEN, FAMILY, EMAIL, PHONE)
+    held = sqlite_columns_holding(engine, needles)
+    assert held[FAMILY] == {"activities_people.family_name", "activities_people.search"}
+    assert not held[EMAIL] and not held[PHONE]  # sealed in the events
+
+    for _ in range(2):  # a replay finds it done
+        directory.send("person.erased", person_id, {"reason": "Demande de la personne"},
+                       stream_type="person")
+    assert sqlite_columns_holding(engine, needles) == {n: set() for n in needles}
+    assert [e.type for e in store.read_after(0)].count(CONFIRMED) == 1
+    marks = client.get(f"/activities/api/v1/activities/{activity}").get_json()
+    assert marks["registrations"][0]["id"] == registration["registration_id"]
+    assert marks["sessions"][0]["attendance"] == [
+        {"person_id": person_id, "half_day": "morning", "status": "present"}]
+    after = sections_of(client.get(path))
+    assert after["Évaluations"][0]["Commentaires"] is None
+    assert FAMILY not in json.dumps(after, ensure_ascii=False)
+
+
+def sqlite_columns_holding(engine, needles) -> dict[str, set[str]]:
+    """Per needle, the table.column of every text-like column of the SQLite file holding
+    it (JSON is text there)."""
+    hits = {n: set() for n in needles}
+    with engine.connect() as conn:
+        tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")
+                              ).scalars().all()
+        for table in tables:
+            for column in conn.execute(text(f'PRAGMA table_info("{table}")')).mappings():
+                if not any(t in column["type"].upper() for t in ("CHAR", "TEXT", "JSON",
+                                                                  "CLOB")):
+                    continue
+                for needle in needles:
+                    forms = (needle, json.dumps(needle)[1:-1])
+                    if any(conn.execute(text(f'SELECT 1 FROM "{table}" WHERE "{column["name"]}"'
+                                             " LIKE :n LIMIT 1"), {"n": f"%{f}%"}).first()
+                           for f in forms):
+                        hits[needle].add(f"{table}.{column['name']}")
+    return hits
