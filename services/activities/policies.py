@@ -8,10 +8,9 @@ the position applied, or not at all. The stakeholders database is never read.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
-
 import logging
 import re
+from typing import Callable, Sequence
 
 from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, func, insert,
                         or_, select, update)
@@ -143,7 +142,8 @@ def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Calla
     consumer's transaction (with its position, or not at all); a replay changes nothing.
 
     - their key is destroyed: the personal fields of this service's events about them
-      (self sign-in signatures, evaluation comments) read back as placeholders;
+      (self sign-in signatures, evaluation comments, registration cancellation reasons)
+      read back as placeholders;
     - the replica forgets their names (the row stays: registrations and attendance keep
       counting under the id, anonymised);
     - a scanned sign-in sheet shows several people: it is kept (the funders' proof of the
