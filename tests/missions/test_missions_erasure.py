@@ -15,6 +15,7 @@ from services.missions.app import PROJECTORS
 from services.missions.follow_ups.domain import FollowUpRecorded
 from services.missions.policies import policies
 from services.missions.projections import missions
+from services.stakeholders.domain import Person
 from shared.db import write_transaction
 from shared.eventstore import Metadata
 from shared.eventstore.schema import events
@@ -22,6 +23,7 @@ from shared.messaging.envelope import ReceivedEvent
 from shared.privacy.erasure import CONFIRMED
 from shared.testing.web import sign_in_as
 from tests.missions.conftest import Api, mission_body
+from tests.missions.test_missions_replica import directory, host_body  # noqa: F401 (fixture)
 
 GIVEN, FAMILY = "Zoubida", "Qaddouri-Fennane"
 EMAIL, PHONE = "zoubida.qf@exemple.org", "06 41 27 93 58"
@@ -175,6 +177,11 @@ def test_erasing_a_volunteer_leaves_nothing_of_them_readable_and_keeps_their_mis
     assert api.get(f"/missions/{volunteer['cancelled']}").get_json()["end_reason"] == "[effacé]"
     other = api.get(f"/missions/{volunteer['other_mission']}/follow-ups").get_json()
     assert other["follow_ups"][0]["notes"] == OTHER_NOTE
+    for mission_id in (volunteer["mission"], volunteer["cancelled"]):   # the pages still show
+        page = api.client.get(f"/missions/{mission_id}")
+        assert page.status_code == 200
+        shown = page.get_data(as_text=True)
+        assert "Association Tiwizi" in shown and not any(s in shown for s in SECRETS)
 
     with engine.connect() as conn:
         confirmed = conn.execute(select(events.c.data).where(events.c.type == CONFIRMED)
@@ -229,3 +236,65 @@ def test_a_volunteers_case_notes_are_sealed_under_their_own_key(volunteer, engin
     assert {d["_personal"]["s"] for t, d in rows if t == "mission.follow_up_recorded"} == {
         volunteer["id"], volunteer["mission"]}                   # new, and as before
     assert keys >= 3
+
+
+def test_erasing_a_survivor_destroys_the_notes_recorded_under_the_record_merged_into_it(
+        api, stakeholders, store, engine):
+    absorbed = stakeholders.person(GIVEN, FAMILY)
+    survivor = stakeholders.person(GIVEN, "Qaddouri")
+    made = api.ok("/missions", mission_body(absorbed, stakeholders.host()), 201)
+    item = f"/missions/{made['id']}"
+    for number, command in enumerate(("propose", "agree"), start=1):
+        api.ok(f"{item}/{command}", {"expected_version": number})
+    api.ok(item + "/start", {"expected_version": 3, "started_on": "2025-09-01"})
+    api.ok(item + "/follow-ups", {"kind": "arrival", "date": "2025-09-10", "notes": PHRASE},
+           201)
+    stakeholders.send("person.merged_into", absorbed, {"survivor_id": survivor})
+    assert api.get(item).get_json()["volunteer_id"] == survivor
+    api.ok(item + "/incidents", {"kind": "health", "severity": "low",
+                                 "reported_on": "2025-10-02", "description": INCIDENT}, 201)
+
+    with write_transaction(engine) as conn:
+        policies(store, PROJECTORS)(conn, erasure(survivor))
+    readable = opened_events(store)
+    assert PHRASE not in readable and INCIDENT not in readable
+    follow_up = api.get(item + "/follow-ups").get_json()
+    assert follow_up["follow_ups"][0]["notes"] is None
+    assert follow_up["incidents"][0]["description"] is None
+
+
+def test_stakeholders_real_erasure_reaches_missions_through_the_consumer(directory, api, engine,
+                                                                         store):
+    """The person registered, then erased, by stakeholders' own aggregate and store; its
+    events delivered as CloudEvents through the consumer's apply (staff events aside)."""
+    person = directory.post("/people", {"given_name": GIVEN, "family_name": FAMILY,
+                                        "email": EMAIL, "residence_country": "MA"})
+    host = directory.post("/organisations", host_body(capacity=3))
+    directory.deliver()
+    made = api.ok("/missions", mission_body(person["id"], host["id"]), 201)
+    item = f"/missions/{made['id']}"
+    for number, command in enumerate(("propose", "agree"), start=1):
+        api.ok(f"{item}/{command}", {"expected_version": number})
+    api.ok(item + "/start", {"expected_version": 3, "started_on": "2025-09-01"})
+    api.ok(item + "/follow-ups", {"kind": "arrival", "date": "2025-09-10", "notes": PHRASE},
+           201)
+    assert scan(engine, FAMILY)
+    before = facts(engine)
+
+    people = directory.people_store
+    found = Person.rebuild(person["id"], (people.registry.to_event(s.type, s.data)
+                                          for s in people.load(person["id"])))
+    found.erase("Demande de la personne")
+    people.append(found.id, found.stream_type, found.decided_on, found.pending,
+                  Metadata(actor="admin-1"))
+    directory.deliver()
+    directory.delivered = 0                                   # every event delivered again
+    directory.deliver()
+
+    for secret in (GIVEN, FAMILY, EMAIL, PHRASE):
+        assert scan(engine, secret) == [], secret
+        assert secret not in opened_events(store), secret
+    assert facts(engine) == before
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).where(events.c.type == CONFIRMED)
+                            ).scalar() == 1
