@@ -17,6 +17,7 @@ from sqlalchemy import (Boolean, Column, Connection, Date, Integer, MetaData, St
 
 from shared.eventstore import EventStore, Metadata
 from shared.eventstore.schema import events as events_table
+from shared.eventstore.shredding import placeholders
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
 from shared.privacy.erasure import confirm_erasure, is_erasure
@@ -151,13 +152,15 @@ def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Calla
     personal in those missions is sealed under one of these keys: the person's own (the
     case notes, incidents, reviews and reasons recorded since events carry the volunteer),
     each mission's own (the description, and case notes recorded before that), and the key
-    of any record of theirs merged into this one (notes recorded before the merge). There
-    is no read table of case notes to scrub: the pages read them from the events."""
+    of any record of theirs merged into this one (notes recorded before the merge). What
+    was stored in clear before it was declared personal is blanked. There is no read table
+    of case notes to scrub: the pages read them from the events."""
     person_id = event.stream_id
     mission_ids = conn.execute(select(missions.c.id)
                                .where(missions.c.volunteer_id == person_id)).scalars().all()
     for subject in sorted({person_id, *mission_ids, *_merged_records(conn, mission_ids)}):
         store.erase_subject(subject, conn=conn)
+    _blank_stored_in_clear(conn, store.registry, mission_ids)
     # confirm_erasure hands its projectors one event; this service's take a list
     confirm_erasure(conn, store, event, [_one_by_one(p) for p in projectors])
 
@@ -175,3 +178,20 @@ def _merged_records(conn: Connection, mission_ids: Sequence[str]) -> set[str]:
     rows = conn.execute(select(e.data).where(e.stream_id.in_(mission_ids),
                                              e.type == "mission.volunteer_transferred"))
     return {data.get("from_person_id") for (data,) in rows} - {None, ""}
+
+
+def _blank_stored_in_clear(conn: Connection, registry, mission_ids: Sequence[str]) -> None:
+    """Events stored before a field was declared personal (a meeting's participants, the
+    mission's description) hold it in clear, out of reach of any key: it is replaced by
+    its placeholder. The only rewrite of stored events, and of nothing but those fields."""
+    if not mission_ids:
+        return
+    e = events_table.c
+    rows = conn.execute(select(e.position, e.type, e.data)
+                        .where(e.stream_id.in_(mission_ids))).all()
+    for position, event_type, data in rows:
+        cls = registry.class_of(event_type)
+        clear = [f for f in (cls.personal_data if cls else ()) if f in data]
+        if clear:
+            conn.execute(update(events_table).where(e.position == position)
+                         .values(data={**data, **placeholders(cls, clear)}))

@@ -29,16 +29,18 @@ GIVEN, FAMILY = "Zoubida", "Qaddouri-Fennane"
 EMAIL, PHONE = "zoubida.qf@exemple.org", "06 41 27 93 58"
 PHRASE = "craint le retour chez son oncle à Ouarzazate"
 LEGACY = "dort mal depuis l'hiver tizi-n-test"        # a note sealed as before: mission's key
+TUTOR_AS_WAS = "Mme Haddaoui-Tagmout (foyer)"          # a participant stored in clear, as before
 INCIDENT = "chute dans l'escalier du foyer Lalla-Aicha"
 REASON = "Zoubida reprend ses études de kinésithérapie"
-SECRETS = (GIVEN, FAMILY, EMAIL, PHONE, PHRASE, LEGACY, INCIDENT, REASON)
+SECRETS = (GIVEN, FAMILY, EMAIL, PHONE, PHRASE, LEGACY, INCIDENT, REASON, TUTOR_AS_WAS)
 OTHER_NOTE = "Karim s'est bien installé à Tiznit"
 
 
 @dataclasses.dataclass(frozen=True)
 class LegacyFollowUp(FollowUpRecorded):
     """mission.follow_up_recorded as it was stored before it carried its volunteer: its
-    notes sealed under the mission's own key."""
+    notes sealed under the mission's own key, its participants in clear."""
+    personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing")
     personal_subject: ClassVar[str | None] = None
 
 
@@ -80,7 +82,8 @@ def version(api, mission_id):
 def append_legacy_note(store, mission_id, current):
     """A follow-up note sealed as the store did before notes carried their volunteer."""
     note = LegacyFollowUp(follow_up_id=str(uuid.uuid4()), kind="ad_hoc",
-                          date=dt.date(2025, 9, 20), notes=LEGACY)
+                          date=dt.date(2025, 9, 20), notes=LEGACY,
+                          participants=(f"{GIVEN} {FAMILY}", TUTOR_AS_WAS))
     with write_transaction(store.engine) as conn:
         stored = store.append(mission_id, "mission", current, [note], Metadata(actor="t"),
                               conn=conn)
@@ -148,6 +151,7 @@ def test_erasing_a_volunteer_leaves_nothing_of_them_readable_and_keeps_their_mis
     for secret in (PHRASE, LEGACY, INCIDENT, EMAIL, PHONE):
         assert not scan(engine, secret), secret      # sealed in the events, never in clear
     assert ("missions_people", "family_name") in scan(engine, FAMILY)
+    assert scan(engine, TUTOR_AS_WAS) == [("events", "data")]     # in clear, as it was
     before = facts(engine)
     listed = api.get(f"/missions?volunteer_id={person}").get_json()["total"]
 
