@@ -19,6 +19,7 @@ from shared.messaging.wiring import relay_for
 from shared.messaging.worker import Worker
 from shared.migrate import upgrade
 from shared.programmes import programme_feeds
+from shared.privacy.erasure import registry as erasure_registry
 from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
@@ -31,11 +32,13 @@ from .opportunities import (api as opportunities_api, pages as opportunities_pag
                             domain as opportunities, projections as opportunities_projections)
 from .handlers import Directory, MissionsWork
 from .policies import BINDINGS, policies
+from .privacy import api as privacy_api
 from .projections import PROJECTORS as MISSION_PROJECTORS
 
 SERVICE = "missions"
 MIGRATIONS = Path(__file__).parent / "migrations"
-REGISTRY = EventRegistry(*MISSION_EVENTS, *accompaniment.EVENTS, *opportunities.EVENTS)
+REGISTRY = EventRegistry(*MISSION_EVENTS, *accompaniment.EVENTS, *opportunities.EVENTS,
+                         *erasure_registry.classes())
 PROJECTORS = (*MISSION_PROJECTORS, *accompaniment_projections.PROJECTORS,
               *opportunities_projections.PROJECTORS)
 PAGES = (pages.bp, follow_ups_pages.bp, accompaniment_pages.bp, opportunities_pages.bp)
@@ -69,6 +72,7 @@ def create_app(settings: Settings) -> Flask:
         app.register_blueprint(blueprint)
     for blueprint in APIS:
         rest.register_blueprint(blueprint)
+    rest.register_blueprint(privacy_api.blp)  # the right of access
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, REGISTRY, settings.exchange))
     return app

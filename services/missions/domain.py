@@ -54,6 +54,9 @@ TRANSITIONS = {"proposed": ("draft",), "agreed": ("proposed",), "under_way": ("a
 @dataclass(frozen=True)
 class MissionDrafted(DomainEvent):
     type: ClassVar[str] = "mission.drafted"
+    # the description is free text that often names the volunteer: sealed under the
+    # mission's own key, which erasing its volunteer destroys too (policies.py)
+    personal_data: ClassVar[tuple[str, ...]] = ("description",)
     volunteer_id: str = ""
     host_id: str = ""
     direction: str = ""
@@ -71,6 +74,7 @@ class MissionDrafted(DomainEvent):
 @dataclass(frozen=True)
 class MissionCorrected(Correction):
     type: ClassVar[str] = "mission.corrected"
+    personal_data: ClassVar[tuple[str, ...]] = ("description",)
     volunteer_id: str | None = None
     host_id: str | None = None
     direction: str | None = None
@@ -112,6 +116,8 @@ class MissionCompleted(DomainEvent):
 class MissionInterrupted(DomainEvent):
     type: ClassVar[str] = "mission.interrupted"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    personal_subject: ClassVar[str | None] = "volunteer_id"
+    volunteer_id: str = ""  # whose key seals the reason (older events: the mission's key)
     interrupted_on: dt.date | None = None
     reason: str = ""
 
@@ -120,6 +126,8 @@ class MissionInterrupted(DomainEvent):
 class MissionCancelled(DomainEvent):
     type: ClassVar[str] = "mission.cancelled"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    personal_subject: ClassVar[str | None] = "volunteer_id"
+    volunteer_id: str = ""
     reason: str = ""
 
 
@@ -127,6 +135,8 @@ class MissionCancelled(DomainEvent):
 class MissionExtended(DomainEvent):
     type: ClassVar[str] = "mission.extended"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    personal_subject: ClassVar[str | None] = "volunteer_id"
+    volunteer_id: str = ""
     planned_end: dt.date | None = None
     reason: str = ""
 
@@ -285,13 +295,14 @@ class Mission(FollowedMission, Aggregate):
                                         "mission not started yet is cancelled."))
         self._check_end_date(interrupted_on, "interrupted_on")
         self.record(MissionInterrupted(interrupted_on=interrupted_on,
+                                       volunteer_id=self.volunteer_id,
                                        reason=_reason(reason, N_(
                                            "Say why the mission is interrupted."))))
 
     def cancel(self, reason: str) -> None:
         self._move_to("cancelled", N_("A mission under way is interrupted, not cancelled; "
                                       "a finished mission cannot be cancelled."))
-        self.record(MissionCancelled(reason=_reason(reason, N_(
+        self.record(MissionCancelled(volunteer_id=self.volunteer_id, reason=_reason(reason, N_(
             "Say why the mission is cancelled."))))
 
     def extend(self, planned_end: dt.date, reason: str, *, host: Host | None,
@@ -310,7 +321,8 @@ class Mission(FollowedMission, Aggregate):
         self._check_volunteer_free(volunteer_missions, start, planned_end)
         if self.status in ENGAGED:
             self._check_room(host, host_placements, start, planned_end)
-        self.record(MissionExtended(planned_end=planned_end, reason=reason))
+        self.record(MissionExtended(planned_end=planned_end, volunteer_id=self.volunteer_id,
+                                    reason=reason))
 
     def transfer_volunteer(self, from_person_id: str, to_person_id: str) -> None:
         """A merge in stakeholders: the mission follows the surviving record."""

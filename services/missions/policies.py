@@ -1,7 +1,8 @@
 """Reactions to stakeholders' events: the local replica of people (names) and organisations
 (name, kind and, for host structures, the civic-service approval with its dates and
-capacity) and, on a merge, the move of the absorbed person's missions to the survivor, as
-events of this service.
+capacity); on a merge, the move of the absorbed person's missions to the survivor, as
+events of this service; on an erasure, the destruction of what this service holds about
+the person (see erase_person).
 
 Called by the consumer inside its tracking transaction: what is written here commits with
 the position applied, or not at all. The stakeholders database is never read.
@@ -15,8 +16,11 @@ from sqlalchemy import (Boolean, Column, Connection, Date, Integer, MetaData, St
                         Text, insert, select, update)
 
 from shared.eventstore import EventStore, Metadata
+from shared.eventstore.schema import events as events_table
+from shared.eventstore.shredding import placeholders
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
+from shared.privacy.erasure import confirm_erasure, is_erasure
 from shared.text import normalise
 from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
                                 programmes_table)
@@ -60,6 +64,8 @@ def policies(store: EventStore, projectors: Sequence[Callable]) -> Callable:
             handler(conn, event)
         if event.type == "person.merged_into":
             move_missions(conn, store, projectors, event)
+        elif is_erasure(event):
+            erase_person(conn, store, projectors, event)
 
     return apply_event
 
@@ -133,3 +139,59 @@ def move_missions(conn: Connection, store: EventStore, projectors: Sequence[Call
                                   mission.pending, meta, conn=conn)
             for project in projectors:
                 project(conn, stored)
+
+
+# -- erasure -----------------------------------------------------------------------------
+
+def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Callable],
+                 event: ReceivedEvent) -> None:
+    """Stakeholders erased a person (the replica handler has already dropped their names):
+    destroy every key that seals something about them in this store, then confirm.
+
+    Their missions' facts (host, dates, status, the counts) stay under their id; what is
+    personal in those missions is sealed under one of these keys: the person's own (the
+    case notes, incidents, reviews and reasons recorded since events carry the volunteer),
+    each mission's own (the description, and case notes recorded before that), and the key
+    of any record of theirs merged into this one (notes recorded before the merge). What
+    was stored in clear before it was declared personal is blanked. There is no read table
+    of case notes to scrub: the pages read them from the events."""
+    person_id = event.stream_id
+    mission_ids = conn.execute(select(missions.c.id)
+                               .where(missions.c.volunteer_id == person_id)).scalars().all()
+    for subject in sorted({person_id, *mission_ids, *_merged_records(conn, mission_ids)}):
+        store.erase_subject(subject, conn=conn)
+    _blank_stored_in_clear(conn, store.registry, mission_ids)
+    # confirm_erasure hands its projectors one event; this service's take a list
+    confirm_erasure(conn, store, event, [_one_by_one(p) for p in projectors])
+
+
+def _one_by_one(project: Callable) -> Callable:
+    return lambda conn, stored: project(conn, [stored])
+
+
+def _merged_records(conn: Connection, mission_ids: Sequence[str]) -> set[str]:
+    """The ids of the records merged into the volunteer that these missions were moved
+    from (the same person under another record)."""
+    if not mission_ids:
+        return set()
+    e = events_table.c
+    rows = conn.execute(select(e.data).where(e.stream_id.in_(mission_ids),
+                                             e.type == "mission.volunteer_transferred"))
+    return {data.get("from_person_id") for (data,) in rows} - {None, ""}
+
+
+def _blank_stored_in_clear(conn: Connection, registry, mission_ids: Sequence[str]) -> None:
+    """Events stored before a field was declared personal (a meeting's participants, the
+    mission's description) hold it in clear, out of reach of any key: it is replaced by
+    its placeholder. The only rewrite of stored events, and of nothing but those fields."""
+    if not mission_ids:
+        return
+    e = events_table.c
+    rows = conn.execute(select(e.position, e.type, e.data)
+                        .where(e.stream_id.in_(mission_ids))).all()
+    for position, event_type, data in rows:
+        cls = registry.class_of(event_type)
+        clear = [f for f in (cls.personal_data if cls else ()) if f in data]
+        if clear:
+            conn.execute(update(events_table).where(e.position == position)
+                         .values(data={**data, **placeholders(cls, clear)}))

@@ -28,6 +28,7 @@ def directory(make_database, engine, store):
 
     class Directory:
         delivered = 0
+        people_store = app.extensions["argan"]["store"]  # stakeholders' own
 
         def post(self, path, body):
             response = client.post(f"/stakeholders/api/v1{path}", json=body,

@@ -35,8 +35,11 @@ class FollowUpRecorded(DomainEvent):
     """A meeting with the volunteer (and the tutor, the referent…): notes and issues are
     case notes about the volunteer."""
     type: ClassVar[str] = "mission.follow_up_recorded"
-    personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing")
+    personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing",
+                                                "participants")
+    personal_subject: ClassVar[str | None] = "volunteer_id"
     follow_up_id: str = ""
+    volunteer_id: str = ""  # whose key seals the notes (older events: the mission's key)
     kind: str = ""
     date: dt.date | None = None
     participants: tuple[str, ...] = ()
@@ -49,7 +52,9 @@ class FollowUpRecorded(DomainEvent):
 class IncidentReported(DomainEvent):
     type: ClassVar[str] = "mission.incident_reported"
     personal_data: ClassVar[tuple[str, ...]] = ("description",)
+    personal_subject: ClassVar[str | None] = "volunteer_id"
     incident_id: str = ""
+    volunteer_id: str = ""
     kind: str = ""
     severity: str = ""
     reported_on: dt.date | None = None
@@ -60,7 +65,9 @@ class IncidentReported(DomainEvent):
 class IncidentResolved(DomainEvent):
     type: ClassVar[str] = "mission.incident_resolved"
     personal_data: ClassVar[tuple[str, ...]] = ("resolution",)
+    personal_subject: ClassVar[str | None] = "volunteer_id"
     incident_id: str = ""
+    volunteer_id: str = ""
     resolved_on: dt.date | None = None
     resolution: str | None = None
 
@@ -80,6 +87,8 @@ class MissionReviewed(DomainEvent):
     """The end-of-mission review (recorded again: corrected)."""
     type: ClassVar[str] = "mission.reviewed"
     personal_data: ClassVar[tuple[str, ...]] = ("skills_gained", "comments")
+    personal_subject: ClassVar[str | None] = "volunteer_id"
+    volunteer_id: str = ""
     skills_gained: tuple[str, ...] = ()
     volunteer_satisfaction: int | None = None  # 1 to 5
     host_satisfaction: int | None = None       # 1 to 5
@@ -128,11 +137,20 @@ class Training:
 
 
 class FollowedMission:
-    """The Mission's follow-up: its commands check, its `apply_more` folds."""
+    """The Mission's follow-up: its commands check, its `apply_more` folds.
+
+    Its events are case notes about the volunteer: each carries the volunteer's id, whose
+    key seals them (erasing the volunteer destroys them). Once erased they read back as
+    None, so the folding takes no personal field for granted."""
 
     status: str
+    details: dict[str, Any]
     started_on: dt.date | None
     ended_on: dt.date | None
+
+    @property
+    def volunteer_id(self) -> str:
+        return self.details.get("volunteer_id") or ""
 
     def _init_follow_up(self) -> None:
         self.follow_ups: dict[str, FollowUp] = {}
@@ -162,7 +180,7 @@ class FollowedMission:
             raise DomainError(N_("This meeting is already recorded; record an ad hoc "
                                  "meeting instead."), "kind")
         self.record(FollowUpRecorded(
-            follow_up_id=follow_up_id, kind=kind, date=date,
+            follow_up_id=follow_up_id, volunteer_id=self.volunteer_id, kind=kind, date=date,
             participants=_items(participants, "participants"), wellbeing=wellbeing,
             notes=_long(notes, "notes"), issues=_items(issues, "issues")))
 
@@ -180,7 +198,8 @@ class FollowedMission:
         if reported_on is None or reported_on < self.started_on:
             raise DomainError(N_("The incident cannot be reported before the mission "
                                  "started."), "reported_on")
-        self.record(IncidentReported(incident_id=incident_id, kind=kind, severity=severity,
+        self.record(IncidentReported(incident_id=incident_id, volunteer_id=self.volunteer_id,
+                                     kind=kind, severity=severity,
                                      reported_on=reported_on,
                                      description=_long(description, "description")))
 
@@ -194,7 +213,8 @@ class FollowedMission:
         if resolved_on is None or resolved_on < incident.reported_on:
             raise DomainError(N_("An incident cannot be resolved before it was reported."),
                               "resolved_on")
-        self.record(IncidentResolved(incident_id=incident_id, resolved_on=resolved_on,
+        self.record(IncidentResolved(incident_id=incident_id, volunteer_id=self.volunteer_id,
+                                     resolved_on=resolved_on,
                                      resolution=_long(resolution, "resolution")))
 
     # -- trainings and review ------------------------------------------------------------
@@ -232,7 +252,7 @@ class FollowedMission:
         if next_step is not None and next_step not in NEXT_STEPS:
             raise DomainError(N_("Choose what comes next from the list."), "next_step")
         self.record(MissionReviewed(
-            skills_gained=_items(skills_gained, "skills_gained"),
+            volunteer_id=self.volunteer_id, skills_gained=_items(skills_gained, "skills_gained"),
             volunteer_satisfaction=volunteer_satisfaction, host_satisfaction=host_satisfaction,
             next_step=next_step, comments=_long(comments, "comments")))
 
@@ -249,8 +269,8 @@ class FollowedMission:
     def apply_more(self, event: DomainEvent) -> None:
         if isinstance(event, FollowUpRecorded):
             self.follow_ups[event.follow_up_id] = FollowUp(
-                event.follow_up_id, event.kind, event.date, event.participants,
-                event.wellbeing, event.notes, event.issues)
+                event.follow_up_id, event.kind, event.date, event.participants or (),
+                event.wellbeing, event.notes, event.issues or ())
         elif isinstance(event, IncidentReported):
             self.incidents[event.incident_id] = Incident(
                 event.incident_id, event.kind, event.severity, event.reported_on,
@@ -262,7 +282,7 @@ class FollowedMission:
             self.trainings[event.training] = Training(event.training, event.start, event.end,
                                                       event.provider)
         elif isinstance(event, MissionReviewed):
-            self.review = {"skills_gained": list(event.skills_gained),
+            self.review = {"skills_gained": list(event.skills_gained or ()),
                            "volunteer_satisfaction": event.volunteer_satisfaction,
                            "host_satisfaction": event.host_satisfaction,
                            "next_step": event.next_step, "comments": event.comments}

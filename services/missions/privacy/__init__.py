@@ -1,0 +1,1 @@
+"""The right of access: what missions holds about a person."""
