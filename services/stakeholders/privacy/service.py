@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
 
 from shared.eventstore import NotFound
 from shared.web.pdf import render_pdf
 from shared.web.wiring import engine as _engine
 
 from . import queries
-from .personal_data import document, person_exists
+from .personal_data import document, person_exists, text
 
 
 def _argan() -> dict:
@@ -42,7 +43,8 @@ def personal_data(person_id: str) -> dict[str, Any]:
 
 
 def personal_data_pdf(doc: dict[str, Any]) -> bytes:
-    generated = dt.datetime.fromisoformat(doc["generated_at"])
+    with force_locale("fr"):
+        generated = text(dt.datetime.fromisoformat(doc["generated_at"]))
     parts = [{**part, "sections": [{**s, "columns": _columns(s["rows"])}
                                    for s in part["sections"]]} for part in doc["services"]]
     return render_pdf("stakeholders/privacy/personal_data.pdf.html",
