@@ -213,3 +213,24 @@ def test_the_person_page_offers_the_export_to_admins_only(desk):
     assert "personal-data.pdf" not in page
     assert officer.get(f"/stakeholders/api/v1/people/{pid}/personal-data.json"
                        ).status_code == 403
+
+
+def test_an_imported_person_finds_the_file_and_the_row_it_came_from(desk):
+    from services.stakeholders.imports import runner
+    app, client, csrf, fakes = desk
+    app.extensions["argan"]["import_runner"] = runner.synchronously
+    content = ("\ufeffPrénom;Nom;Sexe;Courriel\nYamina;Importée;F;yamina@exemple.ma\n"
+               "Karim;Autre;H;karim@exemple.ma\n").encode()
+    preview = client.post("/stakeholders/api/v1/imports", data={
+        "kind": "people", "file": (io.BytesIO(content), "forum-tiznit.csv")},
+        headers={"X-CSRFToken": csrf}, content_type="multipart/form-data").get_json()
+    assert client.post(f"/stakeholders/api/v1/imports/{preview['id']}/run", json={},
+                       headers={"X-CSRFToken": csrf}).status_code == 202
+    found = client.get("/stakeholders/api/v1/people?q=yamina").get_json()["items"]
+    doc = client.get(f"/stakeholders/api/v1/people/{found[0]['id']}/personal-data.json"
+                     ).get_json()
+    (row,) = sections(doc["services"][0])["Imports de fichiers"]
+    assert (row["Fichier"], row["Ligne"], row["Par"]) == ("forum-tiznit.csv", "2",
+                                                          DEFAULT_EMAIL)
+    assert "yamina@exemple.ma" in row["Données importées"]
+    assert "karim" not in json.dumps(doc).lower()  # the other row is someone else's
