@@ -96,7 +96,6 @@ def build(settings: dict[str, Settings]):
     people_store = people_app.extensions["argan"]["store"]
     feeds = {"stakeholders": LocalFeed(people_store, "stakeholders")}
     apps = {"stakeholders": people_app}
-    workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store)]
     report_feeds = dict(feeds)  # reporting follows every service's log, not only people
     for service in ("activities", "missions"):
         apps[service] = composition_root(service).create_app(settings[service])
@@ -104,6 +103,11 @@ def build(settings: dict[str, Settings]):
     reporting = composition_root("reporting")
     apps["reporting"] = reporting.create_app(settings["reporting"], feeds=report_feeds)
     report_store = apps["reporting"].extensions["argan"]["store"]
+    # stakeholders follows the others' erasure confirmations (the privacy desk)
+    confirmations = {service: report_feeds[service] for service in ("activities", "missions")}
+    confirmations["reporting"] = LocalFeed(report_store, "reporting")
+    workers = [stakeholders.create_worker(settings["stakeholders"], store=people_store,
+                                          feeds=confirmations)]
     workers.append(reporting.create_worker(settings["reporting"], feeds=report_feeds,
                                            store=report_store))
     # activities and missions follow people and reporting's programmes (their pick-lists)

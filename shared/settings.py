@@ -27,6 +27,10 @@ class Settings:
     proxy_hops: int = 0                  # proxies in front whose X-Forwarded-* are believed
     testing: bool = False
     max_attempts: int = 5                # deliveries of a failing message before dead letter
+    # privacy: days without activity after which a person is proposed for erasure (never
+    # erased automatically); an archived person sooner
+    retention_inactive_days: int = 1095
+    retention_archived_days: int = 365
     message_keys: dict = field(default_factory=dict)  # service -> key signing its messages
     extra: dict = field(default_factory=dict)
 
@@ -67,6 +71,8 @@ class Settings:
             queue_type=environ.get("ARGAN_QUEUE_TYPE", "quorum"),
             base_url=environ.get("ARGAN_BASE_URL", "http://127.0.0.1:8000"),
             max_attempts=_count(environ, "ARGAN_MAX_ATTEMPTS", 5),
+            retention_inactive_days=_count(environ, "ARGAN_RETENTION_INACTIVE_DAYS", 1095),
+            retention_archived_days=_count(environ, "ARGAN_RETENTION_ARCHIVED_DAYS", 365),
             message_keys={name: environ[f"{name.upper()}_MESSAGE_KEY"] for name in SERVICES
                           if environ.get(f"{name.upper()}_MESSAGE_KEY")},
             proxy_hops=_count(environ, "ARGAN_PROXY_HOPS"),

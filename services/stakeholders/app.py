@@ -8,8 +8,8 @@ from flask import Flask, g
 from shared.db import make_engine
 from shared.eventstore import EventStore, Metadata, UnitOfWork
 from shared.messaging.asyncapi import catalogue_blueprint
-from shared.messaging.feed import feed_blueprint
-from shared.messaging.wiring import relay_for
+from shared.messaging.feed import HttpFeed, feed_blueprint
+from shared.messaging.wiring import consumer_for, relay_for
 from shared.messaging.worker import Worker
 from shared.migrate import upgrade
 from shared.settings import Settings
@@ -24,6 +24,9 @@ from .segments import api as segments_api, pages as segments_pages
 from .organisations import api as organisations_api, pages as organisations_pages
 from .imports import api as imports_api, pages as imports_pages
 from .duplicates import api as duplicates_api, pages as duplicates_pages
+from .privacy import api as privacy_api, pages as privacy_pages
+from .privacy.client import OTHER_SERVICES, PersonalDataClient, caller_credentials
+from .privacy.projections import apply_confirmation
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -35,6 +38,8 @@ def create_app(settings: Settings) -> Flask:
     store = EventStore(engine, registry)
     app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
                                "projectors": PROJECTORS}
+    app.extensions["argan"]["personal_data_client"] = PersonalDataClient(
+        settings.base_url, caller_credentials(app.config["SESSION_COOKIE_NAME"]))
 
     @app.before_request
     def _unit_of_work():
@@ -57,15 +62,32 @@ def create_app(settings: Settings) -> Flask:
     rest.register_blueprint(organisations_api.blp)
     app.register_blueprint(imports_pages.bp)  # spreadsheet imports
     rest.register_blueprint(imports_api.blp)
+    app.register_blueprint(privacy_pages.bp)  # the admin's privacy desk
+    rest.register_blueprint(privacy_api.blp)
+    rest.register_blueprint(privacy_api.own_part)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app
 
 
-def create_worker(settings: Settings, *, store: EventStore | None = None) -> Worker:
-    """The relay that publishes this service's events (stakeholders consumes nothing yet)."""
+# What stakeholders consumes: each service's confirmation that it erased a person.
+CONFIRMATION_BINDINGS = tuple(f"{name}.privacy.person_erased" for name in OTHER_SERVICES)
+
+
+def create_worker(settings: Settings, *, store: EventStore | None = None,
+                  feeds: dict | None = None) -> Worker:
+    """The relay that publishes this service's events, and the consumer of the other
+    services' erasure confirmations (their feeds fill the gaps)."""
     store = store or EventStore(make_engine(settings.database_url), registry)
-    return Worker(relays=[relay_for(settings, store)])
+    feeds = feeds if feeds is not None else {
+        name: HttpFeed(settings.feed_url(name), settings.service_token) for name in OTHER_SERVICES}
+    consumer = consumer_for(settings, store.engine, _apply_received, CONFIRMATION_BINDINGS,
+                            feeds)
+    return Worker(relays=[relay_for(settings, store)], consumers=[consumer])
+
+
+def _apply_received(conn, event) -> None:
+    apply_confirmation(conn, event)  # anything else of those services is not ours
 
 
 def migrate(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from .duplicates.projections import project_dismissals
 from .duplicates.domain import DuplicateDismissed
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
+from .privacy.projections import project_erasures
 from .projections import project_people
 from .segments import domain as segments_domain
 from .segments.projections import project_segments
@@ -19,4 +20,4 @@ registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.clas
                          *segments_domain.registry.classes(),
                          *organisations_domain.registry.classes(), DuplicateDismissed)
 PROJECTORS = (project_people, project_staff_events, project_consents, project_segments,
-              project_dismissals, project_organisations)
+              project_dismissals, project_organisations, project_erasures)

@@ -39,6 +39,7 @@ NAV = (("stakeholders", "/stakeholders/"), ("activities", "/activities/"),
        ("missions", "/missions/"), ("reporting", "/reporting/"))
 STAFF_PATH = "/stakeholders/staff/"  # staff administration (only for STAFF_MANAGE)
 ME_PATH = "/stakeholders/me/"        # one's own account, for everyone signed in
+PRIVACY_PATH = "/stakeholders/privacy/"  # the privacy desk (only for PRIVACY_MANAGE)
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -117,7 +118,7 @@ def make_app(settings: Settings, import_name: str, *, title: str) -> tuple[Flask
                                  lang_url=_lang_url, get_locale=get_locale, NAV=NAV,
                                  service=settings.service, nav_label=_nav_label,
                                  STAFF_MANAGE=STAFF_MANAGE, STAFF_PATH=STAFF_PATH,
-                                 ME_PATH=ME_PATH)
+                                 ME_PATH=ME_PATH, PRIVACY_PATH=PRIVACY_PATH)
 
     install_permissions(app)  # can(PERMISSION) in templates
 

@@ -110,7 +110,8 @@ def platform(make_database, amqp_url, unique_name):
 
 def _delete_topology(amqp_url, topology):
     with Connection(amqp_url) as conn:
-        topology.delete(conn.default_channel, [("reporting", "events"), ("activities", "events")])
+        topology.delete(conn.default_channel, [("reporting", "events"), ("activities", "events"),
+                                               ("stakeholders", "events")])
 
 
 @pytest.fixture

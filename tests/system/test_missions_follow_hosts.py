@@ -75,7 +75,8 @@ def two_services(make_database, amqp_url, unique_name):
         server.shutdown()
         with Connection(amqp_url) as conn:
             watch(conn.default_channel).delete()
-            topology.delete(conn.default_channel, [("missions", "events")])
+            topology.delete(conn.default_channel, [("missions", "events"),
+                                                   ("stakeholders", "events")])
         for app in (people_app, mission_app):
             app.extensions["argan"]["store"].dispose()
             app.extensions["argan"]["engine"].dispose()
