@@ -24,6 +24,7 @@ from .segments import api as segments_api, pages as segments_pages
 from .organisations import api as organisations_api, pages as organisations_pages
 from .imports import api as imports_api, pages as imports_pages
 from .duplicates import api as duplicates_api, pages as duplicates_pages
+from .erasure import api as erasure_api, pages as erasure_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -57,6 +58,8 @@ def create_app(settings: Settings) -> Flask:
     rest.register_blueprint(organisations_api.blp)
     app.register_blueprint(imports_pages.bp)  # spreadsheet imports
     rest.register_blueprint(imports_api.blp)
+    app.register_blueprint(erasure_pages.bp)  # the right to be forgotten
+    rest.register_blueprint(erasure_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

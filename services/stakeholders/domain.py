@@ -35,6 +35,8 @@ PHONES = ("phone", "whatsapp")
 MAX_ENTRIES = 50  # per list (tags, programmes…): more is a mistake, not a person
 _RESIDENCE = ("residence_country", "residence_region", "residence_province")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+REASON_MAX = 500
+ERASED_REFUSAL = N_("This person has been erased: nothing more can be recorded about them.")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Person(MergeState, ConsentRecord, Aggregate):
         return person
 
     def correct(self, changes: dict[str, Any], *, today: dt.date | None = None) -> None:
+        self.refuse_if_erased()
         if self.archived:
             raise DomainError(N_("An archived person cannot be corrected."))
         self.refuse_if_merged()
@@ -145,18 +148,30 @@ class Person(MergeState, ConsentRecord, Aggregate):
         self.record(PersonCorrected(changed=tuple(k for k in PERSON_FIELDS if k in diff), **diff))
 
     def archive(self, reason: str | None = None) -> None:
+        self.refuse_if_erased()
         if self.archived:
             raise DomainError(N_("This person is already archived."))
         self.refuse_if_merged()
         self.record(PersonArchived(reason=(reason or "").strip() or None))
 
-    def erase(self, reason: str) -> None:
+    def erase(self, reason: str, *, with_survivor: bool = False) -> None:
+        """`with_survivor`: this record was merged into one being erased (the same person),
+        which erases it too; a merged record is otherwise erased through its survivor."""
         if self.erased:
             raise DomainError(N_("This person has already been erased."))
+        if not with_survivor and self.merged_into:
+            raise DomainError(N_("This person was merged into another record; erase that "
+                                 "record instead."))
         reason = " ".join((reason or "").split())
         if not reason:
             raise DomainError(N_("Give the reason for the erasure."), "reason")
+        if len(reason) > REASON_MAX:
+            raise DomainError(N_("Must be 500 characters or fewer."), "reason")
         self.record(PersonErased(reason=reason))
+
+    def refuse_if_erased(self) -> None:
+        if self.erased:
+            raise DomainError(ERASED_REFUSAL)
 
     # -- state -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from . import domain
 from .consent.projections import project_consents
 from .duplicates.projections import project_dismissals
 from .duplicates.domain import DuplicateDismissed
+from .erasure.projections import project_erasures
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
 from .projections import project_people
@@ -19,4 +20,4 @@ registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.clas
                          *segments_domain.registry.classes(),
                          *organisations_domain.registry.classes(), DuplicateDismissed)
 PROJECTORS = (project_people, project_staff_events, project_consents, project_segments,
-              project_dismissals, project_organisations)
+              project_dismissals, project_organisations, project_erasures)
