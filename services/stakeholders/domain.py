@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
@@ -167,6 +168,10 @@ class Person(MergeState, ConsentRecord, Aggregate):
             raise DomainError(N_("Give the reason for the erasure."), "reason")
         if len(reason) > REASON_MAX:
             raise DomainError(N_("Must be 500 characters or fewer."), "reason")
+        if _names_them(reason, self.details):
+            # the reason stays in clear in the events and goes to every service
+            raise DomainError(N_("The reason must not name the person nor give their contact "
+                                 "details (it is kept after the erasure)."), "reason")
         self.record(PersonErased(reason=reason))
 
     def refuse_if_erased(self) -> None:
@@ -191,6 +196,27 @@ class Person(MergeState, ConsentRecord, Aggregate):
             self.apply_consent(event)
         else:
             raise TypeError(type(event).__name__)
+
+
+def _names_them(text: str, details: dict[str, Any]) -> bool:
+    """Whether `text` holds one of the person's names (of 3 letters or more, whole words,
+    case and accents aside), their email or the last 8 digits of a phone number."""
+    words = set(_bare(text).split())
+    for name in ("given_name", "family_name"):
+        parts = _bare(details.get(name)).split()
+        if any(len(part) >= 3 and part in words for part in parts):
+            return True
+    if details.get("email") and details["email"].lower() in text.lower():
+        return True
+    digits = re.sub(r"\D", "", text)
+    return any(len(d := re.sub(r"\D", "", details.get(n) or "")) >= 8 and d[-8:] in digits
+               for n in PHONES)
+
+
+def _bare(text: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return re.sub(r"[^\w]+", " ", "".join(c for c in decomposed
+                                          if not unicodedata.combining(c)).lower())
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

@@ -69,7 +69,8 @@ def her(stakeholders_app, client, csrf, api):
                       json={"skip_duplicates": False}, headers={"X-CSRFToken": csrf})
     assert run.status_code == 202
     (person_id,) = api.get(f"/imports/{preview['id']}").json["report"]["imported_ids"]
-    assert upload(client, csrf, CSV_HEADER + CSV_ROW).status_code == 201  # a preview only
+    again = upload(client, csrf, CSV_HEADER + CSV_ROW)  # a preview only, never imported
+    assert again.status_code == 201
     version = api.get(f"/people/{person_id}").json["version"]
     corrected = api.post(f"/people/{person_id}/correct", {
         "expected_version": version, "whatsapp": PHONE, "residence_town": "Tafraout",
@@ -103,10 +104,11 @@ def her(stakeholders_app, client, csrf, api):
         "merged_expected_version": twin["version"]})
     assert merged.status_code == 200, merged.json
     return {"id": person_id, "version": merged.json["version"], "twin": twin["id"],
-            "other": other["id"], "organisation": org_id}
+            "other": other["id"], "organisation": org_id, "imports": (preview["id"],
+                                                                      again.json["id"])}
 
 
-def test_erasure_leaves_nothing_of_her_in_any_table(api, engine, her):
+def test_erasure_leaves_nothing_of_her_in_any_table(client, api, engine, her):
     before = tables_holding(engine)
     # the positive control: the scan finds her where stakeholders keeps her in clear
     assert {"people.given_name", "people.family_name", "people.email", "people.phone",
@@ -135,6 +137,9 @@ def test_erasure_leaves_nothing_of_her_in_any_table(api, engine, her):
     (item,) = api.get(f"/people/{her['id']}/interactions").json
     assert item["summary"] == "[effacé]" and item["notes"] is None
     assert api.get(f"/organisations/{her['organisation']}/affiliations").json == []
+    for import_id in her["imports"]:  # the uploads still show, without her row's values
+        page = client.get(f"/stakeholders/imports/{import_id}", follow_redirects=True)
+        assert page.status_code == 200 and GIVEN not in text(page)
 
 
 def test_her_events_read_back_with_placeholders(stakeholders_app, client, api, her):
@@ -231,6 +236,9 @@ def test_the_api_command_answers_and_refuses(client, engine, sign_in, api):
     assert missing.status_code == 422 and list(missing.json["errors"]) == ["reason"]
     blank = api.post(path, {"expected_version": 1, "reason": "   "})
     assert blank.status_code == 422 and "reason" in blank.json["errors"]
+    naming = api.post(path, {"expected_version": 1, "reason": f"Courriel de {GIVEN}"})
+    assert naming.status_code == 422
+    assert "ne doit ni nommer la personne" in naming.json["errors"]["reason"][0]
     no_version = api.post(path, {"reason": "Demande"})
     assert no_version.status_code == 422 and "expected_version" in no_version.json["errors"]
     assert api.post("/people/00000000-0000-0000-0000-000000000000/erase",
@@ -276,7 +284,12 @@ def test_the_page_warns_asks_a_reason_and_a_confirmation(client, csrf, api):
                                          "reason": "Demande du 3/12"})
     assert unconfirmed.status_code == 422 and "Demande du 3/12" in text(unconfirmed)
     assert api.get(f"/people/{person['id']}").json["erased"] is False
-    done = client.post(url, data={"csrf_token": csrf, "expected_version": "1",
+    api.post(f"/people/{person['id']}/correct", {"expected_version": 1, "tags": ["x"]})
+    stale = client.post(url, data={"csrf_token": csrf, "expected_version": "1",
+                                   "reason": "Demande du 3/12", "confirm": "1"})
+    assert stale.status_code == 409 and "modifié cette personne entre-temps" in text(stale)
+    assert 'name="expected_version" value="2"' in text(stale)
+    done = client.post(url, data={"csrf_token": csrf, "expected_version": "2",
                                   "reason": "Demande du 3/12", "confirm": "1"})
     assert done.status_code == 302
     after = text(client.get(done.headers["Location"]))
