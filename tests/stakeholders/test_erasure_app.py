@@ -297,4 +297,7 @@ def test_the_page_warns_asks_a_reason_and_a_confirmation(client, csrf, api):
     assert f'href="{url}"' not in after and "/edit" not in after and "/archive" not in after
     assert "/consents/" not in after and "/interactions" not in after
     assert client.get(url).status_code == 302  # erased already: back to the page
-    assert client.get(f"/stakeholders/people/{person['id']}/edit").status_code == 302
+    for form in ("edit", "archive", "consents/give", "consents/withdraw", "interactions/new"):
+        refused = client.get(f"/stakeholders/people/{person['id']}/{form}")
+        assert refused.status_code == 302, form
+        assert "effacée : plus rien" in text(client.get(refused.headers["Location"])), form
