@@ -27,6 +27,7 @@ from .duplicates import api as duplicates_api, pages as duplicates_pages
 from .privacy import api as privacy_api, pages as privacy_pages
 from .privacy.client import OTHER_SERVICES, PersonalDataClient, caller_credentials
 from .privacy.projections import apply_confirmation
+from .erasure import api as erasure_api, pages as erasure_pages
 
 SERVICE = "stakeholders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -65,6 +66,8 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(privacy_pages.bp)  # the admin's privacy desk
     rest.register_blueprint(privacy_api.blp)
     rest.register_blueprint(privacy_api.own_part)
+    app.register_blueprint(erasure_pages.bp)  # the right to be forgotten
+    rest.register_blueprint(erasure_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
@@ -35,6 +36,8 @@ PHONES = ("phone", "whatsapp")
 MAX_ENTRIES = 50  # per list (tags, programmes…): more is a mistake, not a person
 _RESIDENCE = ("residence_country", "residence_region", "residence_province")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+REASON_MAX = 500
+ERASED_REFUSAL = N_("This person has been erased: nothing more can be recorded about them.")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class Person(MergeState, ConsentRecord, Aggregate):
         return person
 
     def correct(self, changes: dict[str, Any], *, today: dt.date | None = None) -> None:
+        self.refuse_if_erased()
         if self.archived:
             raise DomainError(N_("An archived person cannot be corrected."))
         self.refuse_if_merged()
@@ -145,18 +149,34 @@ class Person(MergeState, ConsentRecord, Aggregate):
         self.record(PersonCorrected(changed=tuple(k for k in PERSON_FIELDS if k in diff), **diff))
 
     def archive(self, reason: str | None = None) -> None:
+        self.refuse_if_erased()
         if self.archived:
             raise DomainError(N_("This person is already archived."))
         self.refuse_if_merged()
         self.record(PersonArchived(reason=(reason or "").strip() or None))
 
-    def erase(self, reason: str) -> None:
+    def erase(self, reason: str, *, with_survivor: bool = False) -> None:
+        """`with_survivor`: this record was merged into one being erased (the same person),
+        which erases it too; a merged record is otherwise erased through its survivor."""
         if self.erased:
             raise DomainError(N_("This person has already been erased."))
+        if not with_survivor and self.merged_into:
+            raise DomainError(N_("This person was merged into another record; erase that "
+                                 "record instead."))
         reason = " ".join((reason or "").split())
         if not reason:
             raise DomainError(N_("Give the reason for the erasure."), "reason")
+        if len(reason) > REASON_MAX:
+            raise DomainError(N_("Must be 500 characters or fewer."), "reason")
+        if _names_them(reason, self.details):
+            # the reason stays in clear in the events and goes to every service
+            raise DomainError(N_("The reason must not name the person nor give their contact "
+                                 "details (it is kept after the erasure)."), "reason")
         self.record(PersonErased(reason=reason))
+
+    def refuse_if_erased(self) -> None:
+        if self.erased:
+            raise DomainError(ERASED_REFUSAL)
 
     # -- state -----------------------------------------------------------------------
 
@@ -176,6 +196,27 @@ class Person(MergeState, ConsentRecord, Aggregate):
             self.apply_consent(event)
         else:
             raise TypeError(type(event).__name__)
+
+
+def _names_them(text: str, details: dict[str, Any]) -> bool:
+    """Whether `text` holds one of the person's names (of 3 letters or more, whole words,
+    case and accents aside), their email or the last 8 digits of a phone number."""
+    words = set(_bare(text).split())
+    for name in ("given_name", "family_name"):
+        parts = _bare(details.get(name)).split()
+        if any(len(part) >= 3 and part in words for part in parts):
+            return True
+    if details.get("email") and details["email"].lower() in text.lower():
+        return True
+    digits = re.sub(r"\D", "", text)
+    return any(len(d := re.sub(r"\D", "", details.get(n) or "")) >= 8 and d[-8:] in digits
+               for n in PHONES)
+
+
+def _bare(text: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return re.sub(r"[^\w]+", " ", "".join(c for c in decomposed
+                                          if not unicodedata.combining(c)).lower())
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from . import domain
 from .consent.projections import project_consents
 from .duplicates.projections import project_dismissals
 from .duplicates.domain import DuplicateDismissed
+from .erasure.projections import project_erasures
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
 from .privacy.projections import project_erasures

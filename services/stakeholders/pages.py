@@ -16,7 +16,7 @@ from shared.web.wiring import engine as _engine, store as _store
 
 from . import handlers, labels, queries, schemas
 from .conflicts import meanwhile
-from .domain import registry
+from .domain import ERASED_REFUSAL, registry
 
 bp = Blueprint("people", __name__)
 
@@ -72,6 +72,9 @@ def _meanwhile(exc: ConcurrencyError) -> list[str]:
 def _person(person_id: str, **_):
     """The person a form is about; one archived or merged away is not changed any more."""
     person = queries.get_person(_engine(), person_id)
+    if person.get("erased"):
+        flash(gettext(ERASED_REFUSAL), "warning")
+        return redirect(url_for("people.detail", person_id=person_id))
     if person["archived"] or person.get("merged_into"):
         flash(_ARCHIVED[request.endpoint] if person["archived"] else
               gettext("This person was merged into another record; change that record "

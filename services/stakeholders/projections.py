@@ -5,9 +5,10 @@ import unicodedata
 from typing import Sequence
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Integer, MetaData, String, Table,
-                        Text, bindparam, select)
+                        Text, bindparam, false, select)
 
 from shared.eventstore import StoredEvent, insert_row, update_row
+from shared.eventstore.shredding import ERASED_TEXT
 
 from .domain import LIST_FIELDS, PERSON_FIELDS, registry
 from .duplicates.domain import decode
@@ -49,7 +50,20 @@ people = Table(
     Column("phone_key", String(40)),
     Column("whatsapp_key", String(40)),
     Column("merged_into", String(36)),  # the survivor, while this person is merged into it
+    # erasure (0013_person_erasure): the row stays, scrubbed (see ERASED_ROW)
+    Column("erased", Boolean, nullable=False, server_default=false()),
+    Column("erased_at", DateTime(timezone=True)),
 )
+
+# What an erased person's row keeps: no name, contact point, birth date, town or free text;
+# the facts that anonymous counts need (sex, country, region, roles, programmes, tags: codes,
+# which the events carry in clear) stay.
+ERASED_ROW = {
+    "given_name": ERASED_TEXT, "family_name": "", "birth_date": None, "residence_town": None,
+    "email": None, "phone": None, "whatsapp": None, "archived_reason": None,
+    "search": "", "sort_name": "", "given_key": "", "family_key": "", "name_keys": " ",
+    "phone_key": None, "whatsapp_key": None, "archived": True, "erased": True,
+}
 
 def normalise(text: str | None) -> str:
     """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
@@ -112,6 +126,8 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             values.update(changes, **_derived({**current, **changes}))
         elif stored.type == "person.archived":
             values.update(archived=True, archived_reason=event.reason)
+        elif stored.type == "person.erased":
+            values.update(ERASED_ROW, erased_at=stored.recorded_at)
         elif stored.type == "person.merged_into":
             values.update(merged_into=event.survivor_id)
         elif stored.type == "person.unmerged":

@@ -19,7 +19,7 @@ from .projections import people
 from .search import query_keys
 
 PERSON_COLUMNS = ("id", "version", *PERSON_FIELDS, "archived", "archived_reason",
-                  "registered_at", "updated_at", "merged_into")
+                  "registered_at", "updated_at", "merged_into", "erased", "erased_at")
 
 
 def list_people(engine: Engine, *, q: str | None = None, sex: str | None = None,
@@ -42,6 +42,8 @@ def list_people(engine: Engine, *, q: str | None = None, sex: str | None = None,
         conditions.append(people.c.archived.is_(False))
     elif status == "archived":
         conditions.append(people.c.archived.is_(True))
+    if status != "active":  # an erased person (archived too) is shown only on their page
+        conditions.append(people.c.erased.is_(False))
     where = and_(true(), *conditions)
     order = ((people.c.registered_at.desc(), people.c.id) if sort == "recent"
              else (people.c.sort_name, people.c.id))
@@ -112,6 +114,9 @@ def describe(stored, emails: dict[str, str], names: dict[str, str] | None = None
                 lines.append(change_line(name, before.get(name), after))
                 state[name] = after
             lines.extend(_merge_lines(s.type, event))
+        elif s.type == "person.erased":
+            summary = gettext("Erased by %(actor)s on %(date)s at %(time)s", **when)
+            lines.append(gettext("Reason: %(reason)s", reason=event.reason))
         elif s.type in CONSENT_SUMMARIES:  # consent/labels.py
             summary = gettext(CONSENT_SUMMARIES[s.type], **when)
             lines.append(consent_line(s.data))
@@ -157,7 +162,7 @@ def _person(row) -> dict[str, Any]:
     person = dict(row)
     for name in LIST_FIELDS:
         person[name] = list(person.get(name) or [])
-    for name in ("registered_at", "updated_at"):
+    for name in ("registered_at", "updated_at", "erased_at"):
         if isinstance(person.get(name), dt.datetime) and person[name].tzinfo is None:
             person[name] = person[name].replace(tzinfo=dt.timezone.utc)
     return person

@@ -180,6 +180,9 @@ class Person(Schema):
     archived_reason = fields.String(allow_none=True)
     merged_into = fields.String(allow_none=True, metadata={
         "description": "The record this person was merged into, if any (read-only then)"})
+    erased = fields.Boolean(metadata={
+        "description": "Erased at their request: names read '[effacé]', nothing else is kept"})
+    erased_at = fields.DateTime(allow_none=True)
     registered_at = fields.DateTime()
     updated_at = fields.DateTime()
 

@@ -28,7 +28,7 @@ from .events import DomainEvent, EventRegistry
 from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict
 from .schema import events as events_table
 from .schema import personal_keys
-from .shredding import SEALED, PersonalData, destroy_key, key_row, stored_key
+from .shredding import ERASED, SEALED, PersonalData, destroy_key, key_row, stored_key
 
 SEQUENCE_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising the numbering
 LISTEN_LOCK_KEY = 0x6172676C    # "argl": held by a relay waiting for NOTIFY (see schema)
@@ -208,6 +208,13 @@ class EventStore:
         read back as placeholders from now on. True if a key was destroyed."""
         with nullcontext(conn) if conn is not None else write_transaction(self.engine) as own:
             destroyed = destroy_key(own, subject_id)
+            uncommitted = own.info.get(NEW_KEYS) if conn is not None else None
+            if uncommitted is not None:
+                # In a transaction of ours: its later appends already seal nothing, and the
+                # process forgets the key only once it commits (a rolled-back erasure must
+                # not make the person's next corrections be stored as placeholders).
+                uncommitted[subject_id] = ERASED
+                return destroyed
         self.personal.forget(subject_id)
         return destroyed
 

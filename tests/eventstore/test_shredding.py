@@ -141,6 +141,26 @@ def test_a_key_made_in_a_rolled_back_transaction_is_not_remembered(sql_store):
     assert fresh.load("m-5") == []
 
 
+def test_an_erasure_rolled_back_is_not_remembered(sql_store):
+    """Erased in a transaction that fails: the process must go on sealing the person's
+    data with their key (not storing placeholders), and only forget it once one commits."""
+    person = str(uuid.uuid4())
+    sql_store.append(person, "person", 0, [ZINEB])
+    with pytest.raises(RuntimeError):
+        with sql_store.transaction() as conn:
+            sql_store.erase_subject(person, conn=conn)
+            sql_store.append(person, "person", 1, [Introduced(name="Zineb tard")], conn=conn)
+            raise RuntimeError("the erasure's command failed after it")
+    sql_store.append(person, "person", 1, [Introduced(name="Zineb corrigée", town="Tiznit")])
+    assert [e.name for e in decoded(sql_store, person)] == ["Zineb Aït Brahim", "Zineb corrigée"]
+    with sql_store.transaction() as conn:
+        sql_store.erase_subject(person, conn=conn)
+        sql_store.append(person, "person", 2, [Introduced(name="Zineb après")], conn=conn)
+    sql_store.append(person, "person", 3, [Introduced(name="Zineb encore")])
+    assert [e.name for e in decoded(sql_store, person)] == [ERASED_TEXT] * 4
+    assert "Zineb" not in events_text(sql_store)
+
+
 def test_two_writers_making_the_first_key_of_one_person_one_decides_again(pg_engine):
     """Both seal with a new key; the second to commit must not keep data no key opens."""
     import threading

@@ -68,7 +68,8 @@ OWN = "own"  # the record's own statements, beside those of each merge it absorb
 
 class ConsentRecord:
     """Mixed into Person: the current consent per purpose and the two commands. Person
-    provides `refuse_if_merged` (a merged record takes no statement: its survivor does)."""
+    provides `refuse_if_merged` (a merged record takes no statement: its survivor does)
+    and `refuse_if_erased`."""
 
     consents: dict[str, ConsentState]
     archived: bool
@@ -82,6 +83,7 @@ class ConsentRecord:
 
     def give_consent(self, purpose: str, given_at: dt.date | None, method: str,
                      note: str | None = None, *, today: dt.date | None = None) -> None:
+        self.refuse_if_erased()
         if getattr(self, "archived", False):
             raise DomainError(N_("An archived person cannot be changed."))
         self.refuse_if_merged()
@@ -102,6 +104,8 @@ class ConsentRecord:
                          note: str | None = None, *, today: dt.date | None = None) -> None:
         # A withdrawal is always recorded, even for an archived person: it protects them.
         # A merged record's withdrawal is recorded on the record that answers for it.
+        # An erased person has nothing left to protect: nothing is recorded any more.
+        self.refuse_if_erased()
         self.refuse_if_merged()
         note = _check(purpose, withdrawn_at, method, note, today or dt.date.today(),
                       "withdrawn_at")

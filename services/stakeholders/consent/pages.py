@@ -15,6 +15,7 @@ from shared.web.commands import errors_of
 from shared.web.wiring import engine as _engine
 
 from .. import queries as people_queries
+from ..domain import ERASED_REFUSAL
 from . import handlers, labels, queries, schemas
 
 bp = Blueprint("consent", __name__)
@@ -38,6 +39,9 @@ def consent_block(person_id: str) -> dict:
 @requires(PEOPLE_WRITE)
 def record(person_id, kind):
     person = people_queries.get_person(_engine(), person_id)
+    if person.get("erased"):  # nothing more is recorded about them
+        flash(gettext(ERASED_REFUSAL), "warning")
+        return redirect(url_for("people.detail", person_id=person_id))
     schema_class, handler, date_field = KINDS[kind]
     if request.method == "GET":
         purpose = request.args.get("purpose")

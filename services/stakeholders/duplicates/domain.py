@@ -73,6 +73,7 @@ class PersonAbsorptionUndone(DomainEvent):
 
 MERGE_EVENTS = (PersonMergedInto, PersonAbsorbed, PersonUnmerged, PersonAbsorptionUndone)
 MERGED = N_("This person was merged into another record; change that record instead.")
+ERASED = N_("This person has been erased: nothing more can be recorded about them.")
 
 
 def decode(values: dict[str, Any] | None) -> dict[str, Any]:
@@ -164,6 +165,8 @@ def merge(survivor: MergeState, merged: MergeState, choices: dict[str, str], *,
     if survivor.id == merged.id:
         raise DomainError(N_("A person cannot be merged with themselves."), "merged_id")
     for person, field in ((survivor, "survivor_id"), (merged, "merged_id")):
+        if getattr(person, "erased", False):
+            raise DomainError(ERASED, field)
         if person.archived:
             raise DomainError(N_("An archived person cannot be merged."), field)
         if person.merged_into:
@@ -185,6 +188,8 @@ def unmerge(merged: MergeState, survivor: MergeState,
     """Undo the merge of `merged` into `survivor`: both become as they were before it, except
     the survivor's fields corrected since, which keep their later values. `moved_back`:
     what the caller moves back to the merged record."""
+    if getattr(merged, "erased", False) or getattr(survivor, "erased", False):
+        raise DomainError(ERASED)
     if not merged.merged_into:
         raise DomainError(N_("This person is not merged into another record."))
     if merged.merged_into != survivor.id or merged.merge_id not in survivor.absorptions:

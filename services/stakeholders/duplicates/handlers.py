@@ -112,9 +112,11 @@ def dismiss_duplicate(uow: UnitOfWork, person_a: str, person_b: str,
     """Record that two suggested people are not the same person."""
     for field, person_id in (("person_ids", person_a), ("person_ids", person_b)):
         try:
-            uow.get(Person, person_id)
+            person = uow.get(Person, person_id)
         except NotFound:
             raise DomainError(merging.N_("This person does not exist."), field) from None
+        if person.erased:
+            raise DomainError(merging.ERASED, field)
     try:
         existing: Any = uow.get(merging.DuplicatePair, merging.pair_id(person_a, person_b))
     except NotFound:

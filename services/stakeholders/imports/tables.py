@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import (JSON, Boolean, Column, DateTime, Engine, Integer, MetaData, String,
                         Table, insert, select, update)
 
 from shared.eventstore import NotFound
+from shared.eventstore.shredding import ERASED_TEXT
 
 metadata = MetaData()
 
@@ -79,3 +80,43 @@ def progress(engine: Engine, import_id: str, done: int, failed: int,
         values["report"] = report
     with engine.begin() as conn:
         conn.execute(update(imports).where(imports.c.id == import_id).values(**values))
+
+
+# -- erasure -------------------------------------------------------------------------------
+
+ERASED_ROW = {"erased": True, "data": {}, "errors": {}, "duplicates": []}
+
+
+def scrub_person(conn, person_id: str, is_theirs: Callable[[dict[str, Any]], bool]) -> int:
+    """In `conn`'s transaction, the uploaded rows of a person being erased emptied: the
+    rows that produced their record and those `is_theirs(data)` recognises (a preview
+    never imported), and their name where a row was reported as their duplicate. Returns
+    how many imports changed. Erasures are rare: every people import is read."""
+    changed = 0
+    found = conn.execute(select(imports.c.id, imports.c.rows, imports.c.report)
+                         .where(imports.c.kind == "people")).mappings().all()
+    for record in found:
+        report = record["report"] or {}
+        lines = {i["line"] for i in report.get("imported") or () if i.get("id") == person_id}
+        content = record["rows"] or {}
+        lines |= {row.get("line") for row in content.get("rows") or ()
+                  if is_theirs(row.get("data") or {})}
+        rows = [_scrubbed(row, person_id, row.get("line") in lines)
+                for row in content.get("rows") or ()]
+        skipped = [_scrubbed(s, person_id, s.get("line") in lines)
+                   for s in report.get("skipped") or ()]
+        new_content = {**content, "rows": rows}
+        new_report = {**report, "skipped": skipped} if record["report"] else record["report"]
+        if new_content != content or new_report != record["report"]:
+            conn.execute(update(imports).where(imports.c.id == record["id"])
+                         .values(rows=new_content, report=new_report))
+            changed += 1
+    return changed
+
+
+def _scrubbed(row: dict[str, Any], person_id: str, theirs: bool) -> dict[str, Any]:
+    if theirs:
+        return {"line": row.get("line"), **ERASED_ROW}
+    duplicates = [{**d, "name": ERASED_TEXT} if d.get("id") == person_id and "name" in d else d
+                  for d in row.get("duplicates") or ()]
+    return {**row, "duplicates": duplicates} if "duplicates" in row else row

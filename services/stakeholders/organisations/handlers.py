@@ -7,7 +7,7 @@ from typing import Any
 
 from shared.eventstore import DomainError, NotFound, UnitOfWork
 
-from ..domain import Person
+from ..domain import ERASED_REFUSAL, Person
 from .domain import N_, Interaction, Organisation
 
 
@@ -68,6 +68,8 @@ def record_interaction(uow: UnitOfWork, subject_type: str, subject_id: str,
     """An interaction with a known person or organisation; its author is the actor of the
     unit of work (the signed-in staff member)."""
     subject = uow.get(Person if subject_type == "person" else Organisation, subject_id)
+    if subject_type == "person":
+        subject.refuse_if_erased()
     if subject.archived:
         raise DomainError(N_("No interaction can be recorded with an archived record."))
     if subject_type == "person":
@@ -94,6 +96,8 @@ def _known_person(uow: UnitOfWork, person_id: str) -> None:
         person = None
     if person is None:
         raise DomainError(N_("This person is not known."), "person_id")
+    if person.erased:
+        raise DomainError(ERASED_REFUSAL, "person_id")
     if person.archived:
         raise DomainError(N_("This person is archived."), "person_id")
     if person.merged_into:

@@ -19,6 +19,7 @@ from shared.web.wiring import engine as _engine, store as _store
 from .. import queries as people_queries
 from .. import territories
 from ..conflicts import meanwhile
+from ..domain import ERASED_REFUSAL
 from . import handlers, labels, queries, schemas
 from .domain import registry
 
@@ -165,8 +166,11 @@ def _with_organisation(organisation_id: str) -> dict:
             "back": url_for("organisations.detail", organisation_id=organisation_id)}
 
 
-def _with_person(person_id: str) -> dict:
+def _with_person(person_id: str):
     person = people_queries.get_person(_engine(), person_id)
+    if person.get("erased"):  # nothing more is recorded about them
+        flash(gettext(ERASED_REFUSAL), "warning")
+        return redirect(url_for("people.detail", person_id=person_id))
     return {"name": f"{person['given_name']} {person['family_name']}",
             "back": url_for("people.detail", person_id=person_id)}
 

@@ -146,7 +146,8 @@ def affiliations_of(engine: Engine, *, organisation_id: str | None = None,
     query = (select(a.id, a.organisation_id, a.person_id, a.role, a.start, a.end,
                     o.name.label("organisation_name"), p.given_name, p.family_name)
              .select_from(affiliations.outerjoin(organisations, o.id == a.organisation_id)
-                          .outerjoin(people, p.id == a.person_id)))
+                          .outerjoin(people, p.id == a.person_id))
+             .where(p.erased.is_not(True)))  # an erased person is listed nowhere
     if organisation_id is not None:
         query = query.where(a.organisation_id == organisation_id)
     if person_id is not None:

@@ -92,6 +92,7 @@ def matching(definition: dict[str, Any]):
     """The condition on `people` of a segment's criteria: for each list given, one of its
     values; archived people are always left out, and merged ones (their survivor answers
     for them, with their consents)."""
+    # an erased person is archived too (projections.ERASED_ROW): never in a segment
     conditions = [people.c.archived.is_(False), people.c.merged_into.is_(None)]
     values = {name: [v for v in definition.get(name) or () if v] for name in LIST_CRITERIA}
     if values["roles"]:

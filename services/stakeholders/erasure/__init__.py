@@ -1,0 +1,1 @@
+"""Erasure of a person (right to be forgotten): the command, its projector, API and page."""
