@@ -8,10 +8,10 @@ from . import domain
 from .consent.projections import project_consents
 from .duplicates.projections import project_dismissals
 from .duplicates.domain import DuplicateDismissed
-from .erasure.projections import project_erasures
+from .erasure.projections import project_erasures as scrub_erased_people
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
-from .privacy.projections import project_erasures
+from .privacy.projections import project_erasures as register_erasures
 from .projections import project_people
 from .segments import domain as segments_domain
 from .segments.projections import project_segments
@@ -21,4 +21,5 @@ registry = EventRegistry(*domain.registry.classes(), *staff_domain.registry.clas
                          *segments_domain.registry.classes(),
                          *organisations_domain.registry.classes(), DuplicateDismissed)
 PROJECTORS = (project_people, project_staff_events, project_consents, project_segments,
-              project_dismissals, project_organisations, project_erasures)
+              project_dismissals, project_organisations, scrub_erased_people,
+              register_erasures)
