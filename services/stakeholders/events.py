@@ -8,10 +8,10 @@ from . import domain
 from .consent.projections import project_consents
 from .duplicates.projections import project_dismissals
 from .duplicates.domain import DuplicateDismissed
-from .erasure.projections import project_erasures as scrub_erased_people
+from .erasure.projections import scrub_erased_people
 from .organisations import domain as organisations_domain
 from .organisations.projections import project_organisations
-from .privacy.projections import project_erasures as register_erasures
+from .privacy.projections import register_erasures
 from .projections import project_people
 from .segments import domain as segments_domain
 from .segments.projections import project_segments

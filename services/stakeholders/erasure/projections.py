@@ -16,7 +16,7 @@ from ..duplicates.projections import dismissals
 from ..organisations.projections import interactions
 
 
-def project_erasures(conn, stored_events: Sequence[StoredEvent]) -> None:
+def scrub_erased_people(conn, stored_events: Sequence[StoredEvent]) -> None:
     for stored in stored_events:
         if stored.type == "person.erased" and stored.stream_type == "person":
             scrub_read_tables(conn, stored.stream_id)

@@ -39,7 +39,7 @@ erasure_confirmations = Table(
 )
 
 
-def project_erasures(conn, stored_events: Sequence[StoredEvent]) -> None:
+def register_erasures(conn, stored_events: Sequence[StoredEvent]) -> None:
     for stored in stored_events:
         if stored.type != ERASED or stored.stream_type != "person":
             continue
