@@ -112,6 +112,7 @@ class MissionCompleted(DomainEvent):
 class MissionInterrupted(DomainEvent):
     type: ClassVar[str] = "mission.interrupted"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     interrupted_on: dt.date | None = None
     reason: str = ""
 
@@ -120,6 +121,7 @@ class MissionInterrupted(DomainEvent):
 class MissionCancelled(DomainEvent):
     type: ClassVar[str] = "mission.cancelled"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     reason: str = ""
 
 
@@ -127,6 +129,7 @@ class MissionCancelled(DomainEvent):
 class MissionExtended(DomainEvent):
     type: ClassVar[str] = "mission.extended"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     planned_end: dt.date | None = None
     reason: str = ""
 

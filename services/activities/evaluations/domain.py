@@ -59,6 +59,7 @@ class EvaluationAnswered(DomainEvent):
     link) or paper (typed by staff)."""
     type: ClassVar[str] = "evaluation.answered"
     personal_data: ClassVar[tuple[str, ...]] = ("comments",)
+    published_personal: ClassVar[dict] = {}  # no consumer needs it
     activity_id: str = ""
     kind: str = ""
     answer_id: str = ""

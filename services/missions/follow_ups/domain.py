@@ -36,6 +36,7 @@ class FollowUpRecorded(DomainEvent):
     case notes about the volunteer."""
     type: ClassVar[str] = "mission.follow_up_recorded"
     personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing")
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     follow_up_id: str = ""
     kind: str = ""
     date: dt.date | None = None
@@ -49,6 +50,7 @@ class FollowUpRecorded(DomainEvent):
 class IncidentReported(DomainEvent):
     type: ClassVar[str] = "mission.incident_reported"
     personal_data: ClassVar[tuple[str, ...]] = ("description",)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     incident_id: str = ""
     kind: str = ""
     severity: str = ""
@@ -60,6 +62,7 @@ class IncidentReported(DomainEvent):
 class IncidentResolved(DomainEvent):
     type: ClassVar[str] = "mission.incident_resolved"
     personal_data: ClassVar[tuple[str, ...]] = ("resolution",)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     incident_id: str = ""
     resolved_on: dt.date | None = None
     resolution: str | None = None
@@ -80,6 +83,7 @@ class MissionReviewed(DomainEvent):
     """The end-of-mission review (recorded again: corrected)."""
     type: ClassVar[str] = "mission.reviewed"
     personal_data: ClassVar[tuple[str, ...]] = ("skills_gained", "comments")
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     skills_gained: tuple[str, ...] = ()
     volunteer_satisfaction: int | None = None  # 1 to 5
     host_satisfaction: int | None = None       # 1 to 5
