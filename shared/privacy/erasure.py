@@ -58,7 +58,8 @@ def is_erasure(event) -> bool:
 def confirm_erasure(conn: Connection, store: EventStore, event,
                     projectors: Sequence[Callable] = ()) -> bool:
     """Record, in the consumer's transaction `conn`, that this service honoured the
-    erasure `event` (stakeholders' person.erased); False if it already had."""
+    erasure `event` (stakeholders' person.erased); False if it already had. `projectors`
+    are the service's (UnitOfWork's: called with `conn` and the list of stored events)."""
     stream = erasure_stream(event.stream_id)
     scrub_after_erasure(conn, event.stream_id)
     if store.load(stream, conn=conn):
@@ -68,9 +69,8 @@ def confirm_erasure(conn: Connection, store: EventStore, event,
     stored = store.append(stream, STREAM_TYPE, 0,
                           [PersonDataErased(person_id=event.stream_id, erasure_id=event.id)],
                           meta, conn=conn)
-    for project in projectors:
-        for one in stored:
-            project(conn, one)
+    for project in projectors:  # as UnitOfWork calls them: (conn, the stored events)
+        project(conn, stored)
     return True
 
 

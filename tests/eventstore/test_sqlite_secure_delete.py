@@ -69,13 +69,17 @@ def test_confirm_erasure_empties_the_write_ahead_log_once_committed(tmp_path):
     tables.create_all(engine)
     _fill(engine)
     store = EventStore(engine)
+    projected = []
     erased = ReceivedEvent(id="e-1", source="stakeholders", type="person.erased",
                            stream_id="p-1", stream_type="person", version=3, position=9,
                            data={"reason": "asked"}, time=None)
     with write_transaction(engine) as conn:
         conn.execute(update(notes).where(notes.c.id == 10).values(text="[effacé]"))
-        assert confirm_erasure(conn, store, erased)
+        assert confirm_erasure(conn, store, erased, [lambda c, stored: projected.append(
+            [e.type for e in stored])])
+        assert not confirm_erasure(conn, store, erased)  # once
     assert (tmp_path / "missions.db-wal").stat().st_size == 0
     assert files_containing(tmp_path, FRAGMENTS[::2]) == {}
     assert [e.type for e in store.read_after(0)] == ["privacy.person_erased"]
+    assert projected == [["privacy.person_erased"]]  # as a UnitOfWork calls projectors
     engine.dispose()
