@@ -1,10 +1,13 @@
 """Engines and write transactions that behave the same on PostgreSQL and SQLite."""
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -64,14 +67,18 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             with conn.begin():
                 yield conn
             for call in conn.info.get(AFTER_COMMIT, ()):
-                call(conn)
+                try:
+                    call(conn)
+                except Exception:  # committed already: the caller must not think otherwise
+                    log.exception("after the commit, %s failed", getattr(call, "__name__", call))
         finally:
             conn.info.pop(AFTER_COMMIT, None)
 
 
 def after_commit(conn: Connection, call: Callable[[Connection], None]) -> None:
     """Run `call(conn)` once the write transaction `conn` (of `write_transaction`) has
-    committed, outside it; never if it rolls back. Asked twice, it runs once."""
+    committed, outside it; never if it rolls back. Asked twice, it runs once; its failure
+    is logged, not raised (the transaction stands)."""
     calls = conn.info.setdefault(AFTER_COMMIT, [])
     if call not in calls:
         calls.append(call)

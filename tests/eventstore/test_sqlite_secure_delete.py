@@ -83,3 +83,33 @@ def test_confirm_erasure_empties_the_write_ahead_log_once_committed(tmp_path):
     assert [e.type for e in store.read_after(0)] == ["privacy.person_erased"]
     assert projected == [["privacy.person_erased"]]  # as a UnitOfWork calls projectors
     engine.dispose()
+
+
+def test_after_commit_runs_once_committed_never_after_a_rollback(tmp_path, caplog):
+    engine = make_engine(f"sqlite:///{tmp_path / 'after.db'}")
+    tables.create_all(engine)
+    seen = []
+
+    def count(conn):  # outside the transaction: it sees what was committed
+        seen.append(conn.exec_driver_sql("SELECT count(*) FROM notes").scalar_one())
+
+    def fail(conn):
+        raise RuntimeError("checkpoint refused")
+
+    with write_transaction(engine) as conn:
+        conn.execute(insert(notes).values(id=1, text="one"))
+        after_commit(conn, count)
+        after_commit(conn, count)  # asked twice: once
+        after_commit(conn, fail)   # logged, the transaction stands
+    try:
+        with write_transaction(engine) as conn:
+            conn.execute(insert(notes).values(id=2, text="two"))
+            after_commit(conn, count)
+            raise ValueError("rolled back")
+    except ValueError:
+        pass
+    with write_transaction(engine) as conn:  # nothing left over from the rolled-back one
+        conn.execute(insert(notes).values(id=3, text="three"))
+    assert seen == [1]
+    assert "checkpoint refused" in caplog.text
+    engine.dispose()

@@ -138,4 +138,6 @@ def test_the_catalogue_documents_the_personal_data_of_each_message(message, carr
 
 def test_follow_up_notes_do_not_reach_reporting():
     follow_up = missions_registry.class_of("mission.follow_up_recorded")
-    assert {p[0] for p in withheld(follow_up)} == {"notes", "issues", "wellbeing"}
+    assert {p[0] for p in withheld(follow_up)} == {"notes", "issues", "participants"}
+    assert minimised(follow_up, {"wellbeing": 4, "notes": NOTE, "kind": "arrival"}) == {
+        "wellbeing": 4, "kind": "arrival"}  # reporting keeps the mark

@@ -36,7 +36,10 @@ class FollowUpRecorded(DomainEvent):
     case notes about the volunteer."""
     type: ClassVar[str] = "mission.follow_up_recorded"
     personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing")
-    published_personal: ClassVar[dict] = {}  # reporting counts without it
+    # reporting keeps the wellbeing mark with the meeting; the case notes and who was
+    # there (names) stay in missions
+    published_personal: ClassVar[dict] = {"wellbeing": ("reporting",)}
+    private: ClassVar[tuple[str, ...]] = ("participants",)
     follow_up_id: str = ""
     kind: str = ""
     date: dt.date | None = None
