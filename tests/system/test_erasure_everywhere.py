@@ -145,6 +145,7 @@ def _use_everywhere(p: Platform) -> dict:
         json={"purpose": "newsletter", "format": "csv"}, headers={"X-CSRFToken": directory.csrf})
     assert exported.status_code == 200, exported.get_data(as_text=True)
     assert GIVEN in exported.get_data(as_text=True)
+    person["segment_id"] = segment["id"]
 
     report.post("/programmes", {"code": "MTD2", "name": "Migrations et développement",
                                 "starts_on": "2025-01-01", "ends_on": "2026-12-31"})
@@ -293,6 +294,13 @@ def test_an_erased_person_is_nowhere_and_every_count_stays(four_services):
                         f"{listed[:200]}")
     # the replicas have taken the erasure (the names are gone from activities' lists)
     wait_for(lambda: events_total(p) == 0, "the erasure in activities' replica", timeout=60)
+
+    again = people.client.post(f"/stakeholders/api/v1/segments/{person['segment_id']}/export",
+                               json={"purpose": "newsletter", "format": "csv"},
+                               headers={"X-CSRFToken": people.csrf})
+    if again.status_code != 200 or any(t in again.get_data(as_text=True) for t in STRINGS):
+        problems.append(f"segment export after the erasure: {again.status_code}, "
+                        f"shows the person: {GIVEN in again.get_data(as_text=True)}")
 
     # the control queue is the test's own (it kept the messages published before): gone
     with Connection(p.amqp_url) as conn:
