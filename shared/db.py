@@ -1,10 +1,13 @@
 """Engines and write transactions that behave the same on PostgreSQL and SQLite."""
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -35,6 +38,9 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        # What is deleted or overwritten (an erased person's rows) is zeroed in the file,
+        # free pages included, instead of lingering until the page is reused.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -48,13 +54,47 @@ def is_postgres(engine_or_conn) -> bool:
     return engine_or_conn.dialect.name == "postgresql"
 
 
+AFTER_COMMIT = "argan_after_commit"
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One write transaction; on SQLite it holds the write lock from its start."""
+    """One write transaction; on SQLite it holds the write lock from its start. What the
+    transaction asked for with `after_commit` runs once it has committed."""
     with engine.connect() as conn:
         conn.execution_options(sqlite_immediate=True)
-        with conn.begin():
-            yield conn
+        try:
+            with conn.begin():
+                yield conn
+            for call in conn.info.get(AFTER_COMMIT, ()):
+                try:
+                    call(conn)
+                except Exception:  # committed already: the caller must not think otherwise
+                    log.exception("after the commit, %s failed", getattr(call, "__name__", call))
+        finally:
+            conn.info.pop(AFTER_COMMIT, None)
+
+
+def after_commit(conn: Connection, call: Callable[[Connection], None]) -> None:
+    """Run `call(conn)` once the write transaction `conn` (of `write_transaction`) has
+    committed, outside it; never if it rolls back. Asked twice, it runs once; its failure
+    is logged, not raised (the transaction stands)."""
+    calls = conn.info.setdefault(AFTER_COMMIT, [])
+    if call not in calls:
+        calls.append(call)
+
+
+def truncate_wal(conn: Connection) -> bool:
+    """SQLite: copy the write-ahead log into the database file and empty it (the WAL keeps
+    the images of overwritten pages, an erased person's among them, until then). Run
+    outside a transaction; True if the whole log was copied (no reader held it back).
+    Nothing to do elsewhere."""
+    if conn.dialect.name != "sqlite" or conn.engine.url.database in (None, "", ":memory:"):
+        return True
+    # On the DBAPI connection, in autocommit: SQLAlchemy would open a transaction first.
+    raw = conn.connection.driver_connection
+    busy, _log, _copied = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 def escape_like(text: str) -> str:

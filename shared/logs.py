@@ -3,8 +3,9 @@ under way (the web request's X-Request-Id, set by nginx; the same id travels in 
 metadata to the consumers, which log under it while applying them).
 
 No personal data goes in: messages name ids, positions and types, never values; SQL
-parameters are hidden from errors (shared.db); access lines carry the path without query
-values and no client address. tests/production checks the logs of a whole run for the
+parameters are hidden from errors (shared.db); an event's failure is logged (and
+dead-lettered) with its values taken out of the error (`redact`); access lines carry the
+path without query values and no client address. tests/production checks the logs of a whole run for the
 names, e-mail and phone it registered.
 """
 from __future__ import annotations
@@ -22,6 +23,30 @@ correlation_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 # What a LogRecord holds by itself; anything else came in `extra=` and is logged as a field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+
+
+REDACTED = "[…]"
+_MIN_REDACTED = 3  # shorter values (codes, "MA") would blank ordinary words of the message
+
+
+def redact(text: str, data) -> str:
+    """`text` (an error raised about an event) without any of the text values of the
+    event's `data`: a database error quoting a key, a message quoting a name."""
+    values = sorted({v for v in _texts(data) if len(v) >= _MIN_REDACTED}, key=len, reverse=True)
+    for value in values:
+        text = text.replace(value, REDACTED)
+    return text
+
+
+def _texts(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
 
 
 @contextmanager

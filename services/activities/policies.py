@@ -9,19 +9,16 @@ the position applied, or not at all. The stakeholders database is never read.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Callable, Sequence
 
 from sqlalchemy import (Boolean, Column, Connection, MetaData, String, Table, func, insert,
-                        or_, select, update)
+                        select, update)
 
-from shared.db import escape_like
 from shared.eventstore import EventStore, Metadata
-from shared.eventstore.schema import dead_letters, delivery_attempts
 from shared.eventstore.shredding import ERASED_TEXT
 from shared.messaging.envelope import ReceivedEvent
 from shared.messaging.people_replica import people_handlers, people_table
-from shared.privacy.erasure import ERASED, confirm_erasure, is_erasure
+from shared.privacy.erasure import ERASED, confirm_erasure, forget_in_dead_letters, is_erasure
 from shared.programmes import (BINDING as PROGRAMME_BINDING, apply_programme_event,
                                 programmes_table)
 
@@ -155,12 +152,9 @@ def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Calla
     person_id = event.stream_id
     names = _names(conn, person_id)
     store.erase_subject(person_id, conn=conn)
-    _scrub_errors(conn, [person_id, *names])
+    forget_in_dead_letters(conn, person_id, names)  # errors that quoted their names
     _REPLICA[ERASED](conn, event)
-    # activities' projectors take the events of one append; the kit gives them one by one
-    one_by_one = [lambda c, stored, project=project: project(c, [stored])
-                  for project in projectors]
-    if confirm_erasure(conn, store, event, one_by_one):
+    if confirm_erasure(conn, store, event, projectors):
         log.info("person %s erased; %d signed sheet scan(s) of their sessions kept",
                  person_id, _kept_scans(conn, person_id))
 
@@ -180,21 +174,6 @@ def _kept_scans(conn: Connection, person_id: str) -> int:
         registrations.c.person_id == person_id).scalar_subquery()
     return conn.execute(select(func.count()).select_from(signed_sheets)
                         .where(signed_sheets.c.activity_id.in_(activity_ids))).scalar_one()
-
-
-def _scrub_errors(conn: Connection, quoted: list[str]) -> None:
-    """Blank the errors kept by the consumer that quote the person (as a whole word: a
-    short name inside another word is not them). Few rows: matched here, on any database."""
-    words = re.compile("|".join(rf"(?<!\w){re.escape(q)}(?!\w)" for q in quoted),
-                       re.IGNORECASE)
-    for table in (dead_letters, delivery_attempts):
-        key = list(table.primary_key.columns)
-        candidates = conn.execute(select(*key, table.c.error).where(or_(
-            *(table.c.error.ilike(f"%{escape_like(q)}%", escape="\\") for q in quoted)))).all()
-        for row in candidates:
-            if words.search(row.error or ""):
-                conn.execute(update(table).where(*(c == row._mapping[c.name] for c in key))
-                             .values(error=ERASED_TEXT))
 
 
 # -- merges ------------------------------------------------------------------------------

@@ -118,6 +118,7 @@ class MissionInterrupted(DomainEvent):
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
     personal_subject: ClassVar[str | None] = "volunteer_id"
     volunteer_id: str = ""  # whose key seals the reason (older events: the mission's key)
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     interrupted_on: dt.date | None = None
     reason: str = ""
 
@@ -128,6 +129,7 @@ class MissionCancelled(DomainEvent):
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
     personal_subject: ClassVar[str | None] = "volunteer_id"
     volunteer_id: str = ""
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     reason: str = ""
 
 
@@ -137,6 +139,7 @@ class MissionExtended(DomainEvent):
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
     personal_subject: ClassVar[str | None] = "volunteer_id"
     volunteer_id: str = ""
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     planned_end: dt.date | None = None
     reason: str = ""
 

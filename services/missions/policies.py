@@ -161,12 +161,7 @@ def erase_person(conn: Connection, store: EventStore, projectors: Sequence[Calla
     for subject in sorted({person_id, *mission_ids, *_merged_records(conn, mission_ids)}):
         store.erase_subject(subject, conn=conn)
     _blank_stored_in_clear(conn, store.registry, mission_ids)
-    # confirm_erasure hands its projectors one event; this service's take a list
-    confirm_erasure(conn, store, event, [_one_by_one(p) for p in projectors])
-
-
-def _one_by_one(project: Callable) -> Callable:
-    return lambda conn, stored: project(conn, [stored])
+    confirm_erasure(conn, store, event, projectors)
 
 
 def _merged_records(conn: Connection, mission_ids: Sequence[str]) -> set[str]:

@@ -30,6 +30,12 @@ SCALAR_FIELDS = ("given_name", "family_name", "sex", "birth_date", "nationality"
 LIST_FIELDS = ("languages", "roles", "programmes", "tags")
 PERSON_FIELDS = SCALAR_FIELDS + LIST_FIELDS
 PERSONAL_DATA = ("given_name", "family_name", "birth_date", "email", "phone", "whatsapp")
+# What of it leaves stakeholders, and who needs it (minimisation: e-mail, phone and WhatsApp
+# have no consumer): the names for the replicas of activities and missions (lists, sheets),
+# the birth date for reporting's age bands.
+PUBLISHED_PERSONAL = {"given_name": ("activities", "missions"),
+                      "family_name": ("activities", "missions"),
+                      "birth_date": ("reporting",)}
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONES = ("phone", "whatsapp")
@@ -44,6 +50,7 @@ ERASED_REFUSAL = N_("This person has been erased: nothing more can be recorded a
 class PersonRegistered(DomainEvent):
     type: ClassVar[str] = "person.registered"
     personal_data: ClassVar[tuple[str, ...]] = PERSONAL_DATA
+    published_personal: ClassVar[dict] = PUBLISHED_PERSONAL
     given_name: str = ""
     family_name: str = ""
     sex: str = "unknown"
@@ -67,6 +74,7 @@ class PersonCorrected(Correction):
     """Only the fields named in `changed` are carried (the others are left out)."""
     type: ClassVar[str] = "person.corrected"
     personal_data: ClassVar[tuple[str, ...]] = PERSONAL_DATA
+    published_personal: ClassVar[dict] = PUBLISHED_PERSONAL
     given_name: str | None = None
     family_name: str | None = None
     sex: str | None = None

@@ -17,12 +17,20 @@ class DomainEvent:
     `personal_data` names the fields that hold personal data, and `personal_subject`
     the field holding the id of the person they are about (None: the stream's own
     subject): the store encrypts them with that person's key (shredding.py).
+
+    Minimisation (shared/privacy/minimise.py): `published_personal` maps each personal
+    (or otherwise sensitive) field that leaves the service to the consumers that need it;
+    a dotted name ("changes.given_name") names a key of a dict field. Once declared, a
+    personal field it does not name is never published. `private` names fields (or dotted
+    keys) never published whatever else is declared.
     """
 
     type: ClassVar[str] = ""
     schema_version: ClassVar[int] = 1
     personal_data: ClassVar[tuple[str, ...]] = ()
     personal_subject: ClassVar[str | None] = None
+    published_personal: ClassVar[dict[str, tuple[str, ...]] | None] = None
+    private: ClassVar[tuple[str, ...]] = ()
 
     def to_data(self) -> dict[str, Any]:
         return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}

@@ -16,6 +16,8 @@ from shared.access.roles import API_DOCS
 from shared.eventstore import EventRegistry
 from shared.web.access import requires
 
+from shared.privacy.minimise import needed_by, withheld
+
 from .envelope import CONTENT_TYPE, routing_key
 
 
@@ -37,14 +39,38 @@ def _json_schema(hint: Any) -> dict[str, Any]:
 
 
 def payload_schema(cls) -> dict[str, Any]:
+    """The data a message carries: a field withheld from the bus (minimisation) is not in
+    it; a personal one says so (`x-personal-data`) with the consumers that need it."""
     hints = typing.get_type_hints(cls)
+    gone = {path[0] for path in withheld(cls) if len(path) == 1}
+    needs = needed_by(cls)
     properties = {}
     for f in dataclasses.fields(cls):
+        if f.name in gone:
+            continue
         schema = _json_schema(hints[f.name])
         if f.name in cls.personal_data:
             schema = {**schema, "x-personal-data": True}
+        consumers = needs.get(f.name) or sorted(
+            {c for name, cs in needs.items() if name.startswith(f.name + ".") for c in cs})
+        if consumers:
+            schema = {**schema, "x-needed-by": list(consumers)}
         properties[f.name] = schema
     return {"type": "object", "properties": properties}
+
+
+def personal_data_note(cls, service: str) -> dict[str, Any]:
+    """The message's personal data: what it carries and for whom, what stays behind."""
+    kept = [".".join(path) for path in withheld(cls)]
+    note: dict[str, Any] = {"carried": {k: list(v) for k, v in needed_by(cls).items()},
+                            "withheld": kept}
+    parts = [f"{name} (for {', '.join(consumers)})" for name, consumers in needed_by(cls).items()]
+    text = f"Personal data carried: {'; '.join(parts)}." if parts else \
+        "No personal data carried."
+    if kept:
+        text += f" Never leaves {service}: {', '.join(kept)}."
+    note["description"] = text
+    return note
 
 
 def catalogue(service: str, registry: EventRegistry, exchange: str = "argan.events") -> dict:
@@ -55,6 +81,8 @@ def catalogue(service: str, registry: EventRegistry, exchange: str = "argan.even
         messages[name] = {
             "name": key, "title": cls.__name__, "contentType": CONTENT_TYPE,
             "x-schema-version": cls.schema_version,
+            "description": personal_data_note(cls, service)["description"],
+            "x-personal-data": personal_data_note(cls, service),
             "payload": {"type": "object", "required": ["specversion", "id", "source", "type",
                                                        "subject", "time", "data"],
                         "properties": {"data": payload_schema(cls)}},

@@ -41,7 +41,8 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from shared.db import write_transaction
-from shared.logs import correlated
+from shared.logs import correlated, redact
+from shared.privacy.erasure import is_erasure
 from shared.eventstore.schema import consumer_positions, dead_letters, delivery_attempts
 
 from . import signing
@@ -57,11 +58,18 @@ UNSETTLED = "delivered without settling (did the consumer die applying it?)"
 IN_FLIGHT = "~in-flight"  # the delivery_attempts row naming the positions being applied
 
 
+def error_text(event: ReceivedEvent, cause: BaseException) -> str:
+    """The error `cause` raised applying `event`, as logged and dead-lettered: without the
+    event's values (personal data, see shared.logs)."""
+    return redact(repr(cause), event.data)
+
+
 class ApplyError(Exception):
     """`apply` raised on `event`: the event's fault, counted towards dead-lettering."""
 
     def __init__(self, event: ReceivedEvent, cause: BaseException):
-        super().__init__(f"{event.source} #{event.position} {event.type} ({event.id}): {cause!r}")
+        super().__init__(f"{event.source} #{event.position} {event.type} ({event.id}): "
+                         f"{error_text(event, cause)}")
         self.event = event
         self.cause = cause
 
@@ -408,6 +416,9 @@ class Consumer:
         for event_id in tx.event_ids:  # settled for good: forget their failures
             self._suspects.discard(event_id)
         self._trying.clear()
+        for event in tx.applied_events:
+            if is_erasure(event):
+                self.forget_in_dead_letter_queue(event.stream_id)
 
     def _apply_item(self, tx: _Tx, item: _Item) -> None:
         event = item.event
@@ -527,7 +538,7 @@ class Consumer:
     def _count_failure(self, exc: ApplyError | GapError) -> int:
         """Record a failed try of `exc.event` (counted now unless counted before trying)."""
         event_id = exc.event.id
-        error = repr(exc.cause)[:MAX_ERROR_LENGTH]
+        error = error_text(exc.event, exc.cause)[:MAX_ERROR_LENGTH]
         counted = event_id in self._trying
         with write_transaction(self.engine) as conn:
             # A try counted for a message whose gap-filling failed on another event: that
@@ -601,6 +612,46 @@ class Consumer:
                 event_id=event_id[:64], type=type_[:128], error=error[:MAX_ERROR_LENGTH],
                 recorded_at=dt.datetime.now(dt.timezone.utc)))
         message.ack()
+
+    def forget_in_dead_letter_queue(self, person_id: str) -> int:
+        """Drop the messages of the dead-letter queue that name `person_id` (an erased
+        person: the letters in `dead_letters` still say which events to retry from the
+        feeds). The others are put back, republished before their original is
+        acknowledged: a crash in between duplicates a letter, never loses one. Returns
+        how many were dropped; a broker failure is logged, not raised (the erasure is
+        committed already, the next erasure or an operator purges the queue)."""
+        needle = person_id.encode()
+        try:
+            with open_connection(self.amqp_url) as connection:
+                connection.ensure_connection(max_retries=1)
+                channel = connection.channel()
+                queue = self.topology.dead_letter_queue(self.name, self.purpose)(channel)
+                _name, waiting, _consumers = queue.queue_declare(passive=True)
+                producer = Producer(channel, exchange=self.topology.dead_letter_exchange(),
+                                    auto_declare=False)
+                dropped = 0
+                for _ in range(waiting):
+                    message = channel.basic_get(queue.name, no_ack=False)
+                    if message is None:
+                        break
+                    body = message.body if isinstance(message.body, bytes) else \
+                        message.body.encode()
+                    if needle in body:
+                        dropped += 1
+                    else:
+                        producer.publish(body, routing_key=self.queue_name,
+                                         content_type=CONTENT_TYPE, content_encoding="utf-8",
+                                         delivery_mode=2, retry=False,
+                                         headers=dict(message.headers or {}))
+                    channel.basic_ack(message.delivery_tag)
+        except Exception:
+            log.exception("consumer %s: could not clear the dead-letter queue of an erased "
+                          "person", self.name)
+            return 0
+        if dropped:
+            log.info("consumer %s: dropped %d dead letters of an erased person", self.name,
+                     dropped)
+        return dropped
 
     def _publish_dead_letter(self, payload, error: str, attempts: int) -> None:
         if self._connection is None:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.eventstore import StoredEvent
+from shared.eventstore import EventRegistry, StoredEvent
+from shared.privacy.minimise import minimised
 
 CONTENT_TYPE = "application/cloudevents+json"
 _SNAKE = re.compile(r"[^a-z0-9.]+")
@@ -17,8 +18,12 @@ def routing_key(service: str, event_type: str) -> str:
     return _SNAKE.sub("_", f"{service}.{event_type}".lower())
 
 
-def to_cloudevent(stored: StoredEvent, service: str) -> dict[str, Any]:
+def to_cloudevent(stored: StoredEvent, service: str,
+                  registry: EventRegistry | None = None) -> dict[str, Any]:
+    """The message of `stored` as it leaves `service`: with `registry`, its data keeps only
+    the personal fields some consumer needs (shared.privacy.minimise)."""
     meta = stored.metadata or {}
+    data = minimised(registry.class_of(stored.type), stored.data) if registry else stored.data
     body = {
         "specversion": "1.0",
         "id": stored.id,
@@ -27,7 +32,7 @@ def to_cloudevent(stored: StoredEvent, service: str) -> dict[str, Any]:
         "subject": stored.stream_id,
         "time": stored.recorded_at.isoformat(),
         "datacontenttype": "application/json",
-        "data": stored.data,
+        "data": data,
         "sequence": stored.version,
         "position": stored.position,
         "streamtype": stored.stream_type,

@@ -39,7 +39,8 @@ def feed_blueprint(store, service: str, service_token: str) -> Blueprint:
         if errors:
             return jsonify(code="bad_request", message="Invalid feed parameters.",
                            errors=errors), 400
-        items = [to_cloudevent(s, service) for s in store.read_after(after, limit)]
+        registry = getattr(store, "registry", None)  # minimised as the relay publishes
+        items = [to_cloudevent(s, service, registry) for s in store.read_after(after, limit)]
         return jsonify(items=items, last_position=store.last_position())
 
     return bp
@@ -86,7 +87,8 @@ class LocalFeed:
         self.service = service
 
     def read_after(self, position: int, limit: int = 500) -> list[ReceivedEvent]:
-        return [from_cloudevent(to_cloudevent(s, self.service))
+        registry = getattr(self.store, "registry", None)
+        return [from_cloudevent(to_cloudevent(s, self.service, registry))
                 for s in self.store.read_after(position, limit)]
 
     def last_position(self) -> int:

@@ -187,7 +187,7 @@ class Relay:
         self._outstanding.clear()
         self._failures.clear()
         for stored in events:
-            body = json.dumps(to_cloudevent(stored, self.service),
+            body = json.dumps(to_cloudevent(stored, self.service, _registry(self.store)),
                               separators=(",", ":")).encode()
             headers = {}
             if self.signing_key is not None:
@@ -313,6 +313,11 @@ class Relay:
             waiter.close()
             self.close()
             self.lock.release()
+
+
+def _registry(store):
+    """The store's event classes, which say what of each event may leave the service."""
+    return getattr(store, "registry", None)
 
 
 class _AppendWaiter:

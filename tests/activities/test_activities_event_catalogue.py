@@ -24,7 +24,7 @@ def test_the_catalogue_lists_every_event_and_describes_its_payload(client, api, 
     assert set(document["channels"]) == {routing_key("activities", t) for t in registry.types}
     messages = {m["name"]: m for m in document["components"]["messages"].values()}
     store = client.application.extensions["argan"]["store"]
-    published = [to_cloudevent(e, "activities") for e in store.read_after(0)
+    published = [to_cloudevent(e, "activities", registry) for e in store.read_after(0)
                  if e.stream_type == "activity"]
     assert [e["type"] for e in published] == [
         "activities.activity.planned", "activities.activity.session_scheduled",

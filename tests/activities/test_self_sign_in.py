@@ -3,6 +3,7 @@ and initials only, recording the signature and the attendance together."""
 import datetime as dt
 
 from services.activities.domain import Session
+from services.activities.events import registry
 from services.activities.self_sign_in.domain import half_day_window
 from shared.messaging.envelope import to_cloudevent
 from tests.activities.participants_helpers import (  # noqa: F401  (fixtures: clock, public)
@@ -187,7 +188,7 @@ def test_the_signatures_and_answers_are_catalogued(
                                              "comments": "bien"})
     document = client.get("/activities/api/asyncapi.json").get_json()
     messages = {m["name"]: m for m in document["components"]["messages"].values()}
-    published = [to_cloudevent(e, "activities") for e in store.read_after(0)
+    published = [to_cloudevent(e, "activities", registry) for e in store.read_after(0)
                  if e.stream_type in ("self_sign_in", "evaluation")]
     assert [e["type"] for e in published] == [
         "activities.self_sign_in.opened", "activities.self_sign_in.signed",

@@ -19,7 +19,7 @@ def test_the_catalogue_lists_every_event_and_describes_its_payload(client, api):
 
     messages = {m["name"]: m for m in document["components"]["messages"].values()}
     store = client.application.extensions["argan"]["store"]
-    published = [to_cloudevent(e, "stakeholders") for e in store.read_after(0)
+    published = [to_cloudevent(e, "stakeholders", registry) for e in store.read_after(0)
                  if e.stream_type == "person"]
     assert [e["type"] for e in published] == ["stakeholders.person.registered",
                                               "stakeholders.person.corrected",
@@ -28,7 +28,9 @@ def test_the_catalogue_lists_every_event_and_describes_its_payload(client, api):
         properties = messages[event["type"]]["payload"]["properties"]["data"]["properties"]
         assert set(event["data"]) <= set(properties), event["type"]
     registered = messages["stakeholders.person.registered"]["payload"]["properties"]["data"]
-    assert registered["properties"]["email"]["x-personal-data"] is True
+    assert registered["properties"]["given_name"]["x-personal-data"] is True
+    assert "email" not in registered["properties"]  # no consumer needs it: never published
+    assert "email" in messages["stakeholders.person.registered"]["x-personal-data"]["withheld"]
     assert "x-personal-data" not in registered["properties"]["sex"]
 
 

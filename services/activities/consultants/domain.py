@@ -45,6 +45,7 @@ class TermsDrafted(DomainEvent):
 class ApplicationReceived(DomainEvent):
     type: ClassVar[str] = "terms_of_reference.application_received"
     personal_data: ClassVar[tuple[str, ...]] = ("consultant_name", "email", "phone")
+    published_personal: ClassVar[dict] = {}  # no consumer needs it
     application_id: str = ""
     consultant_name: str = ""
     organisation: str | None = None

@@ -61,6 +61,7 @@ class EvaluationAnswered(DomainEvent):
     type: ClassVar[str] = "evaluation.answered"
     personal_data: ClassVar[tuple[str, ...]] = ("comments",)
     personal_subject: ClassVar[str] = "respondent"
+    published_personal: ClassVar[dict] = {}  # no consumer needs it
     activity_id: str = ""
     kind: str = ""
     answer_id: str = ""

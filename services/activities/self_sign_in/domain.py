@@ -94,6 +94,7 @@ class ParticipantSignedIn(DomainEvent):
     """`signature`: a PNG data URL of the signature drawn, or None for a ticked box."""
     type: ClassVar[str] = "self_sign_in.signed"
     personal_data: ClassVar[tuple[str, ...]] = ("signature",)
+    published_personal: ClassVar[dict] = {}  # no consumer needs it
     personal_subject: ClassVar[str] = "person_id"  # the signer's, shredded with their key
     person_id: str = ""
     signed_at: dt.datetime | None = None

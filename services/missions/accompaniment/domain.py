@@ -60,6 +60,7 @@ class StageChanged(DomainEvent):
 class CoachingRecorded(DomainEvent):
     """`activity_id`: the coaching workshop of the activities service, when it was one."""
     type: ClassVar[str] = "accompaniment.coaching_recorded"
+    private: ClassVar[tuple[str, ...]] = ("notes",)  # reporting counts hours, not notes
     coaching_id: str = ""
     date: dt.date | None = None
     hours: float = 0.0

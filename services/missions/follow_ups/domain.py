@@ -38,6 +38,10 @@ class FollowUpRecorded(DomainEvent):
     personal_data: ClassVar[tuple[str, ...]] = ("notes", "issues", "wellbeing",
                                                 "participants")
     personal_subject: ClassVar[str | None] = "volunteer_id"
+    # reporting keeps the wellbeing mark with the meeting; the case notes and who was
+    # there (names) stay in missions
+    published_personal: ClassVar[dict] = {"wellbeing": ("reporting",)}
+    private: ClassVar[tuple[str, ...]] = ("participants",)
     follow_up_id: str = ""
     volunteer_id: str = ""  # whose key seals the notes (older events: the mission's key)
     kind: str = ""
@@ -53,6 +57,7 @@ class IncidentReported(DomainEvent):
     type: ClassVar[str] = "mission.incident_reported"
     personal_data: ClassVar[tuple[str, ...]] = ("description",)
     personal_subject: ClassVar[str | None] = "volunteer_id"
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     incident_id: str = ""
     volunteer_id: str = ""
     kind: str = ""
@@ -66,6 +71,7 @@ class IncidentResolved(DomainEvent):
     type: ClassVar[str] = "mission.incident_resolved"
     personal_data: ClassVar[tuple[str, ...]] = ("resolution",)
     personal_subject: ClassVar[str | None] = "volunteer_id"
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     incident_id: str = ""
     volunteer_id: str = ""
     resolved_on: dt.date | None = None
@@ -89,6 +95,7 @@ class MissionReviewed(DomainEvent):
     personal_data: ClassVar[tuple[str, ...]] = ("skills_gained", "comments")
     personal_subject: ClassVar[str | None] = "volunteer_id"
     volunteer_id: str = ""
+    published_personal: ClassVar[dict] = {}  # reporting counts without it
     skills_gained: tuple[str, ...] = ()
     volunteer_satisfaction: int | None = None  # 1 to 5
     host_satisfaction: int | None = None       # 1 to 5

@@ -149,11 +149,19 @@ def _missions(conn: Connection, scope: Scope):
     return [r for r in conn.execute(query) if _keeps_person(scope, r)]
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives the instants back without their zone; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment
+
+
 def _span(row, scope: Scope) -> tuple[dt.date, dt.date] | None:
     """The days of the period a mission was under way, as known at `as_of`."""
-    if row.started_at is None or row.started_at > scope.as_of or row.started_on is None:
+    started_at, ended_at = _aware(row.started_at), _aware(row.ended_at)
+    if started_at is None or started_at > scope.as_of or row.started_on is None:
         return None
-    ended = row.ended_on if row.ended_at is not None and row.ended_at <= scope.as_of else None
+    ended = row.ended_on if ended_at is not None and ended_at <= scope.as_of else None
     first = max(row.started_on, scope.start)
     last = min(ended or scope.end, scope.end, scope.as_of.date())
     return (first, last) if first <= last else None
@@ -176,7 +184,7 @@ def mission_units(conn: Connection, scope: Scope, months: bool = False) -> list[
 def completed_mission_units(conn: Connection, scope: Scope) -> list[Unit]:
     units = []
     for row in _missions(conn, scope):
-        if row.completed and row.ended_at <= scope.as_of \
+        if row.completed and _aware(row.ended_at) <= scope.as_of \
                 and scope.start <= row.ended_on <= scope.end:
             units.append(Unit(f"mission:{row.mission_id}", row.ended_on, 1.0, None,
                               row.volunteer_id, row.sex, row.birth_date, row.region,

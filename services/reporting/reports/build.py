@@ -12,6 +12,7 @@ from ..measures.compute import compute
 from ..measures.units import Scope, attendance_units
 from ..programmes.domain import target_for
 from ..programmes.queries import get_programme
+from ..queries import _aware  # SQLite gives the instants back without their zone
 
 
 def parse_as_of(value, now: dt.datetime | None = None) -> dt.datetime:
@@ -73,8 +74,9 @@ def activity_rows(conn: Connection, code: str, start: dt.date, end: dt.date,
         present.setdefault(unit.fact.split(":")[1], set()).add(unit.person_id)
     rows = []
     for r in conn.execute(query):
-        status = ("cancelled" if r.cancelled_at and r.cancelled_at <= as_of else
-                  "held" if r.held_at and r.held_at <= as_of else "planned")
+        cancelled_at, held_at = _aware(r.cancelled_at), _aware(r.held_at)
+        status = ("cancelled" if cancelled_at and cancelled_at <= as_of else
+                  "held" if held_at and held_at <= as_of else "planned")
         ids = set(conn.execute(select(sessions.c.session_id)
                                .where(sessions.c.activity_id == r.activity_id)).scalars())
         people = set().union(*(present.get(s, set()) for s in ids))

@@ -32,6 +32,7 @@ GIVEN, WITHDRAWN = "given", "withdrawn"
 class ConsentGiven(DomainEvent):
     type: ClassVar[str] = "person.consent_given"
     personal_data: ClassVar[tuple[str, ...]] = ("note",)
+    published_personal: ClassVar[dict] = {}  # the note has no consumer: it stays here
     purpose: str = ""
     given_at: dt.date | None = None
     method: str = ""
@@ -42,6 +43,7 @@ class ConsentGiven(DomainEvent):
 class ConsentWithdrawn(DomainEvent):
     type: ClassVar[str] = "person.consent_withdrawn"
     personal_data: ClassVar[tuple[str, ...]] = ("note",)
+    published_personal: ClassVar[dict] = {}  # the note has no consumer: it stays here
     purpose: str = ""
     withdrawn_at: dt.date | None = None
     method: str = ""

@@ -28,6 +28,17 @@ KEEP_CHOICES = ("survivor", "merged", "union")
 PAIR_NAMESPACE = uuid.UUID("6f0c7a52-4d0e-4f57-9a0e-1b6d3c0f2a91")
 
 
+# The keys of `changes` / `restored` that leave stakeholders (as for person.registered):
+# names for the replicas of activities and missions, the birth date for reporting.
+_NAMES_FOR = ("activities", "missions")
+_UNPUBLISHED = ("email", "phone", "whatsapp")
+
+
+def _published(field: str) -> dict:
+    return {f"{field}.given_name": _NAMES_FOR, f"{field}.family_name": _NAMES_FOR,
+            f"{field}.birth_date": ("reporting",)}
+
+
 @dataclass(frozen=True)
 class PersonMergedInto(DomainEvent):
     type: ClassVar[str] = "person.merged_into"
@@ -43,6 +54,8 @@ class PersonAbsorbed(DomainEvent):
     ([[organisation_id, affiliation_id]]) and interactions ([id]) moved to the survivor."""
     type: ClassVar[str] = "person.absorbed"
     personal_data: ClassVar[tuple[str, ...]] = ("changes", "previous")
+    published_personal: ClassVar[dict] = _published("changes")  # `previous`: no consumer
+    private: ClassVar[tuple[str, ...]] = tuple(f"changes.{k}" for k in _UNPUBLISHED)
     merge_id: str = ""
     merged_id: str = ""
     changes: dict[str, Any] | None = None
@@ -65,6 +78,8 @@ class PersonAbsorptionUndone(DomainEvent):
     what was moved back to the merged record (same shape as PersonAbsorbed.moved)."""
     type: ClassVar[str] = "person.absorption_undone"
     personal_data: ClassVar[tuple[str, ...]] = ("restored",)
+    published_personal: ClassVar[dict] = _published("restored")
+    private: ClassVar[tuple[str, ...]] = tuple(f"restored.{k}" for k in _UNPUBLISHED)
     merge_id: str = ""
     merged_id: str = ""
     restored: dict[str, Any] | None = None

@@ -168,6 +168,7 @@ class InteractionRecorded(DomainEvent):
     # what was said with a person is that person's data (shredded with their key)
     personal_data: ClassVar[tuple[str, ...]] = ("summary", "notes")
     personal_subject: ClassVar[str] = "subject_id"
+    published_personal: ClassVar[dict] = {}  # summary and notes never leave stakeholders
     subject_type: str = ""
     subject_id: str = ""
     kind: str = ""

@@ -22,12 +22,17 @@ STREAM_TYPE = "staff_account"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PASSWORD_REASONS = ("initial", "changed", "reset")
 DETAIL_FIELDS = ("email", "name", "office")
+# Every other service keeps its copy of staff members (shared/access/projection.py): the
+# e-mail and name to sign them in and show who did what, the token hash to check API
+# tokens locally (it cannot be reversed; the token itself never leaves the browser).
+STAFF_READERS = ("activities", "missions", "reporting")
 
 
 @dataclass(frozen=True)
 class AccountOpened(DomainEvent):
     type: ClassVar[str] = "staff_account.opened"
     personal_data: ClassVar[tuple[str, ...]] = ("email", "name")
+    published_personal: ClassVar[dict] = {"email": STAFF_READERS, "name": STAFF_READERS}
     email: str = ""
     name: str = ""
     office: str | None = None
@@ -39,6 +44,7 @@ class DetailsChanged(Correction):
     """Only the fields named in `changed` are carried."""
     type: ClassVar[str] = "staff_account.details_changed"
     personal_data: ClassVar[tuple[str, ...]] = ("email", "name")
+    published_personal: ClassVar[dict] = {"email": STAFF_READERS, "name": STAFF_READERS}
     email: str | None = None
     name: str | None = None
     office: str | None = None
@@ -78,6 +84,7 @@ class PasswordSet(DomainEvent):
 @dataclass(frozen=True)
 class TokenCreated(DomainEvent):
     type: ClassVar[str] = "staff_account.token_created"
+    published_personal: ClassVar[dict] = {"token_hash": STAFF_READERS}
     token_id: str = ""
     name: str = ""
     token_hash: str = ""
