@@ -12,6 +12,7 @@ from shared.messaging.envelope import ReceivedEvent
 from . import domain
 from .facts import activities as activity_facts, missions as mission_facts, presence
 from .facts.tables import streams
+from .privacy import projections as erasure
 
 metadata = MetaData()
 
@@ -47,7 +48,7 @@ def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
     else:
         fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
         if fact and (newer or _newer)(conn, event):
-            fact(conn, event)
+            fact(conn, erasure.mapped(conn, event))   # an erased person's id: pseudonym
     presence.resum(conn, before | presence.touched(conn, event))
 
 
@@ -71,6 +72,8 @@ def _update(conn: Connection, event: ReceivedEvent, **values) -> None:
 
 
 def _person_registered(conn: Connection, event: ReceivedEvent) -> None:
+    if erasure.is_erased(conn, event.stream_id):  # replayed after (or in a rebuild of) it
+        return
     row = {"sex": "unknown", "birth_year": None, "birth_date": None, "country": None, "region": None, "roles": [],
            "archived": False, **domain.person_attributes(event.data)}
     exists = conn.execute(select(people.c.person_id)
@@ -110,6 +113,10 @@ def _person_absorption_undone(conn: Connection, event: ReceivedEvent) -> None:
     _person_absorbed(conn, event, "restored")
 
 
+def _person_erased(conn: Connection, event: ReceivedEvent) -> None:
+    erasure.person_erased(conn, event, people)
+
+
 _HANDLERS = {
     "stakeholders.person.registered": _person_registered,
     "stakeholders.person.corrected": _person_corrected,
@@ -118,4 +125,5 @@ _HANDLERS = {
     "stakeholders.person.unmerged": _person_unmerged,
     "stakeholders.person.absorbed": _person_absorbed,
     "stakeholders.person.absorption_undone": _person_absorption_undone,
+    "stakeholders.person.erased": _person_erased,
 }
