@@ -8,6 +8,7 @@ from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaDa
                         Table, exists, insert, literal, select, update)
 
 from shared.messaging.envelope import ReceivedEvent
+from shared.privacy.erasure import ERASED_BINDING
 
 from . import domain
 from .facts import activities as activity_facts, missions as mission_facts, presence
@@ -72,15 +73,13 @@ def _update(conn: Connection, event: ReceivedEvent, **values) -> None:
 
 
 def _person_registered(conn: Connection, event: ReceivedEvent) -> None:
-    if erasure.is_erased(conn, event.stream_id):  # replayed after (or in a rebuild of) it
-        return
     row = {"sex": "unknown", "birth_year": None, "birth_date": None, "country": None, "region": None, "roles": [],
            "archived": False, **domain.person_attributes(event.data)}
     exists = conn.execute(select(people.c.person_id)
                           .where(people.c.person_id == event.stream_id)).first()
     if exists:  # a replay: states the person afresh only over an older row
         _update(conn, event, **row)
-    else:
+    elif not erasure.is_erased(conn, event.stream_id):  # erased: replayed after it, or rebuilt
         conn.execute(people.insert().values(person_id=event.stream_id, version=event.version,
                                             **row))
 
@@ -125,5 +124,5 @@ _HANDLERS = {
     "stakeholders.person.unmerged": _person_unmerged,
     "stakeholders.person.absorbed": _person_absorbed,
     "stakeholders.person.absorption_undone": _person_absorption_undone,
-    "stakeholders.person.erased": _person_erased,
+    ERASED_BINDING: _person_erased,   # "stakeholders.person.erased"
 }

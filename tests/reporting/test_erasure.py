@@ -114,9 +114,12 @@ def figures(world) -> dict:
                     scope = Scope("MTD2", start, dt.date(2026, 6, 30), NOW, filters)
                     key = (measure, tuple(filters.items()), start)
                     out[key] = compute(conn, measure, scope, DIMS)
-                    out[key + ("summed",)] = summed(conn, measure, scope, DIMS, current=True)
+                    for current in (False, True):
+                        out[key + (current,)] = summed(conn, measure, scope, DIMS,
+                                                       current=current)
         out["people"] = people_by_sex_and_region(conn)
-        out["presence_sums"] = sorted(tuple(map(str, r)) for r in conn.execute(select(presence_sums)))
+        out["presence_sums"] = sorted(tuple(map(str, r))
+                                      for r in conn.execute(select(presence_sums)))
     report = world["client"].get(f"{API}/programmes/MTD2/report", query_string=PERIOD).json
     out["report"] = {k: report[k] for k in ("indicators", "activities", "missions",
                                             "accompaniments")}
@@ -175,10 +178,17 @@ def needles(world) -> dict[str, str]:
 def test_every_figure_is_unchanged_and_nothing_of_the_person_is_left(world):
     x, engine = world["x"], world["engine"]
     before = figures(world)
+    with write_transaction(engine) as conn:   # an event of hers that failed, quoting her id
+        conn.execute(dead_letters.insert().values(
+            consumer="reporting", source="activities", position=999, event_id="e-dead",
+            type="activity.attendance_recorded", error=f"KeyError('{x}')",
+            recorded_at=NOW))
     held = holding(engine, needles(world))
-    # the positive control: her id in the people, marks, missions and the submitted report
-    assert {"reporting_people.person_id", "rep_attendance.person_id", "rep_missions.volunteer_id",
-            "rep_submitted_reports.snapshot", "events.data"} <= held["id"]
+    # the positive control: her id in the people, marks, missions, the submitted report and
+    # the dead letter
+    assert {"reporting_people.person_id", "rep_attendance.person_id",
+            "rep_missions.volunteer_id", "rep_submitted_reports.snapshot", "events.data",
+            "dead_letters.error"} <= held["id"]
     assert held["birth date"] == {"reporting_people.birth_date"}
     assert set(held) == {"id", "birth date"}   # names and contact points never came in
     # p1, p2, p4 and her (p3 is absent until the late correction, not made here)
@@ -198,7 +208,8 @@ def test_every_figure_is_unchanged_and_nothing_of_the_person_is_left(world):
         confirmations = conn.execute(select(events.c.data).where(
             events.c.type == erasure.CONFIRMED)).scalars().all()
         assert confirmations == [{"person_id": x, "erasure_id": erasure_id}]
-        assert conn.execute(select(func.count()).select_from(dead_letters)).scalar() == 0
+        assert conn.execute(select(dead_letters.c.error)).scalars().all() == [
+            f"KeyError('{name}')"]   # kept, naming the pseudonym; nothing dead-lettered
     # the report submitted before still shows no change (its facts renamed as the live ones)
     page = world["client"].get(f"/reporting/programmes/MTD2/reports/{world['report']}")
     assert "Rien n’a changé depuis." in page.get_data(as_text=True)
@@ -225,7 +236,8 @@ def test_a_replayed_erasure_and_replayed_facts_change_nothing(world):
     with world["engine"].connect() as conn:
         assert conn.execute(select(func.count()).select_from(attendance)
                             .where(attendance.c.person_id == x)).scalar() == 0
-        assert conn.execute(select(people.c.person_id).where(people.c.person_id == x)).first() is None
+        assert conn.execute(select(people.c.person_id)
+                            .where(people.c.person_id == x)).first() is None
 
 
 def test_a_fact_arriving_after_the_erasure_is_counted_under_the_pseudonym(world):
@@ -276,7 +288,8 @@ def test_the_right_of_access_lists_what_reporting_holds_for_admins_only(world):
         "Région de résidence": "Souss-Massa", "Rôles": "young_person", "Archivée": "non"}]
     marks = sections["Statistiques : présences comptées"]
     assert [(m["Date"], m["Demi-journée"], m["Statut"], m["Programme"]) for m in marks] == [
-        ("2026-03-02", "morning", "present", "MTD2"), ("2026-04-02", "afternoon", "present", "MTD2")]
+        ("2026-03-02", "morning", "present", "MTD2"),
+        ("2026-04-02", "afternoon", "present", "MTD2")]
     assert [(m["Mission"], m["Commencée le"]) for m in sections[
         "Statistiques : missions comptées"]] == [("mx", "2026-03-01")]
     assert [r["Rapport"] for r in sections["Rapports aux bailleurs qui vous comptent"]] == [
@@ -286,3 +299,14 @@ def test_the_right_of_access_lists_what_reporting_holds_for_admins_only(world):
     assert officer.get(f"{API}/privacy/people/{x}").status_code == 403
     erase(world)
     assert client.get(f"{API}/privacy/people/{x}").json["sections"] == []
+
+
+def test_erasing_a_person_reporting_never_knew_changes_no_count(world):
+    before = values(figures(world))
+    event = world["stakeholders"].add("person.erased", "never-here", {"reason": "Demande"})
+    consumer(world["engine"], world["feeds"]).catch_up()
+    assert values(figures(world)) == before
+    with world["engine"].connect() as conn:
+        assert conn.execute(select(events.c.data).where(events.c.type == erasure.CONFIRMED)
+                            ).scalars().all() == [{"person_id": "never-here",
+                                                   "erasure_id": event.id}]

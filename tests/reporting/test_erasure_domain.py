@@ -12,7 +12,8 @@ def test_the_stand_in_keeps_each_day_in_its_band_and_is_not_the_birth_date():
     for _ in range(3000):
         birth = dt.date(1930, 1, 1) + dt.timedelta(days=rng.randrange(80 * 365))
         start = birth + dt.timedelta(days=rng.randrange(-400, 70 * 365))
-        days = {start + dt.timedelta(days=rng.randrange(3 * 365)) for _ in range(rng.randrange(1, 8))}
+        days = {start + dt.timedelta(days=rng.randrange(3 * 365))
+                for _ in range(rng.randrange(1, 8))}
         stand_in = domain.stand_in_birth_date(birth, days)
         assert [age_band(stand_in, d) for d in sorted(days)] == \
             [age_band(birth, d) for d in sorted(days)], (birth, sorted(days), stand_in)

@@ -123,7 +123,8 @@ def _keep(conn: Connection, event: ReceivedEvent, people: Table, name: str):
               "sex": row.sex if row else "unknown", "birth_date": stand_in,
               "country": row.country if row else None, "region": row.region if row else None,
               "roles": list(row.roles or []) if row else [],
-              "archived": bool(row.archived) if row else False, "erased_at": event.time}
+              # never registered here: out of the people counted, as without a row
+              "archived": bool(row.archived) if row else True, "erased_at": event.time}
     conn.execute(insert(erased_people).values(**values))
     return conn.execute(select(erased_people).where(erased_people.c.pseudonym == name)).one()
 
