@@ -19,6 +19,7 @@ from services.reporting.measures.sums import summed
 from services.reporting.measures.units import Scope
 from services.reporting.privacy.domain import pseudonym
 from services.reporting.privacy.projections import erased_people
+from services.reporting.programmes.projections import submitted_reports
 from services.reporting.projections import apply_event, people
 from services.reporting.queries import people_by_sex_and_region
 from services.reporting.rebuild import TABLES
@@ -218,7 +219,7 @@ def test_every_figure_is_unchanged_and_nothing_of_the_person_is_left(world):
 def dump(engine) -> dict:
     with engine.connect() as conn:
         tables = {t.name: sorted(tuple(str(v) for v in row) for row in conn.execute(select(t)))
-                  for t in (*TABLES, erased_people)}
+                  for t in (*TABLES, erased_people, submitted_reports, personal_keys)}
         tables["events"] = sorted(str(tuple(r)) for r in conn.execute(
             select(events.c.stream_id, events.c.type, events.c.data)))
         return tables

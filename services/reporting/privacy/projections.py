@@ -94,10 +94,13 @@ def is_erased(conn: Connection, person_id: str) -> bool:
 def person_erased(conn: Connection, event: ReceivedEvent, people: Table) -> None:
     """Honour stakeholders' `person.erased` (idempotent: a replay or a rebuild finds the
     attributes decided the first time)."""
-    person_id, name = event.stream_id, domain.pseudonym(event.id)
-    kept = conn.execute(select(erased_people).where(erased_people.c.pseudonym == name)).first()
-    if kept is None:
-        kept = _keep(conn, event, people, name)
+    person_id = event.stream_id
+    kept = conn.execute(select(erased_people).where(
+        erased_people.c.subject_key == domain.subject_key(person_id))).first()
+    first = kept is None
+    if first:
+        kept = _keep(conn, event, people, domain.pseudonym(event.id))
+    name = kept.pseudonym   # the first erasure's, should stakeholders send another
     if CACHE in conn.info:
         conn.info[CACHE][kept.subject_key] = name
     conn.execute(delete(people).where(people.c.person_id == person_id))
@@ -111,7 +114,8 @@ def person_erased(conn: Connection, event: ReceivedEvent, people: Table) -> None
     _rename_in_errors(conn, person_id, name)
     presence.resum(conn, _sum_keys(conn, name))
     store = EventStore(conn.engine, registry)
-    store.erase_subject(person_id, conn=conn)
+    if first:   # a replay would only date the tombstone again
+        store.erase_subject(person_id, conn=conn)
     confirm_erasure(conn, store, event)
 
 
