@@ -17,6 +17,7 @@ from shared.settings import Settings
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages
+from .privacy import api as privacy_api
 from .programmes import api as programmes_api, pages as programmes_pages
 from .programmes.domain import registry
 from .programmes.projections import PROJECTORS
@@ -53,6 +54,7 @@ def create_app(settings: Settings, *, feeds: dict | None = None) -> Flask:
     openapi.register_blueprint(api.blp)
     openapi.register_blueprint(programmes_api.blp)
     openapi.register_blueprint(reports_api.blp)
+    openapi.register_blueprint(privacy_api.blp)
     app.register_blueprint(feed_blueprint(store, SERVICE, settings.service_token))
     app.register_blueprint(catalogue_blueprint(SERVICE, registry, settings.exchange))
     return app

@@ -8,10 +8,12 @@ from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaDa
                         Table, exists, insert, literal, select, update)
 
 from shared.messaging.envelope import ReceivedEvent
+from shared.privacy.erasure import ERASED_BINDING
 
 from . import domain
 from .facts import activities as activity_facts, missions as mission_facts, presence
 from .facts.tables import streams
+from .privacy import projections as erasure
 
 metadata = MetaData()
 
@@ -47,7 +49,7 @@ def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
     else:
         fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
         if fact and (newer or _newer)(conn, event):
-            fact(conn, event)
+            fact(conn, erasure.mapped(conn, event))   # an erased person's id: pseudonym
     presence.resum(conn, before | presence.touched(conn, event))
 
 
@@ -77,7 +79,7 @@ def _person_registered(conn: Connection, event: ReceivedEvent) -> None:
                           .where(people.c.person_id == event.stream_id)).first()
     if exists:  # a replay: states the person afresh only over an older row
         _update(conn, event, **row)
-    else:
+    elif not erasure.is_erased(conn, event.stream_id):  # erased: replayed after it, or rebuilt
         conn.execute(people.insert().values(person_id=event.stream_id, version=event.version,
                                             **row))
 
@@ -110,6 +112,10 @@ def _person_absorption_undone(conn: Connection, event: ReceivedEvent) -> None:
     _person_absorbed(conn, event, "restored")
 
 
+def _person_erased(conn: Connection, event: ReceivedEvent) -> None:
+    erasure.person_erased(conn, event, people)
+
+
 _HANDLERS = {
     "stakeholders.person.registered": _person_registered,
     "stakeholders.person.corrected": _person_corrected,
@@ -118,4 +124,5 @@ _HANDLERS = {
     "stakeholders.person.unmerged": _person_unmerged,
     "stakeholders.person.absorbed": _person_absorbed,
     "stakeholders.person.absorption_undone": _person_absorption_undone,
+    ERASED_BINDING: _person_erased,   # "stakeholders.person.erased"
 }

@@ -19,6 +19,7 @@ from shared.eventstore.schema import consumer_positions
 from .facts import presence
 from .facts.replay import Replay
 from .facts.tables import FACT_TABLES
+from .privacy import projections as erasure
 from .projections import SOURCES, apply_event, people
 from .queries import CONSUMER
 
@@ -60,7 +61,8 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
     sources = [s for s in SOURCES if s in feeds]
     _ensure_rows(engine, sources)
     replayed, replay = {}, Replay(apply_event)
-    with write_transaction(engine) as conn:
+    # rep_erased_people is not emptied: the facts replayed find their pseudonyms in it
+    with write_transaction(engine) as conn, erasure.pseudonyms_in_memory(conn):
         until = _hold_positions(conn, sources)
         _empty(conn)
         for source in sources:
@@ -72,7 +74,7 @@ def rebuild(engine: Engine, feeds: Mapping, progress: Progress | None = None,
                 for event in events:
                     if event.position > until[source]:
                         break
-                    replay.apply(conn, event)
+                    replay.apply(conn, erasure.mapped(conn, event))
                     position = event.position
                     replayed[source] += 1
                 replay.flush(conn)

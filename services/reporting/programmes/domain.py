@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from shared.eventstore import Aggregate, DomainError, DomainEvent, EventRegistry
+from shared.privacy import erasure
 
 
 def N_(message: str) -> str:
@@ -95,7 +96,8 @@ class ReportSubmitted(DomainEvent):
 
 
 EVENTS = (ProgrammeDefined, IndicatorDefined, ActivitiesPlanned, ReportSubmitted)
-registry = EventRegistry(*EVENTS)
+# Reporting's store also records its confirmations of erasures (shared.privacy.erasure).
+registry = EventRegistry(*EVENTS, *erasure.registry.classes())
 
 
 # -- the aggregate -----------------------------------------------------------------------
