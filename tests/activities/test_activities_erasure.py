@@ -25,6 +25,7 @@ from services.stakeholders.domain import Person
 from shared.db import write_transaction
 from shared.eventstore import Metadata
 from shared.eventstore.schema import dead_letters
+from shared.privacy.erasure import FORGOTTEN
 from shared.privacy.erasure import ERASED_BINDING
 from shared.settings import Settings
 from shared.testing.web import mounted_client, put_session, put_staff_member, sign_in_as
@@ -185,7 +186,7 @@ def test_an_erased_newcomer_leaves_no_name_or_contact_and_their_attendance_still
 
     with desk.engine.connect() as conn:  # only the error quoting them is blanked
         assert conn.execute(select(dead_letters.c.error).order_by(dead_letters.c.position)
-                            ).scalars().all() == ["[effacé]", f"timeout; {FAMILY}s not "
+                            ).scalars().all() == [FORGOTTEN, f"timeout; {FAMILY}s not "
                                                                f"{GIVEN.lower()}x"]
         conn.execute(delete(dead_letters))
         conn.commit()

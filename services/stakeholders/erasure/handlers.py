@@ -8,11 +8,15 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from shared.eventstore import UnitOfWork
+from shared.privacy.erasure import scrub_after_erasure
 
 from ..domain import Person
 from ..imports import tables as imports
 from ..projections import normalise
 from ..search import phone_key
+
+
+KNOWN = ("given_name", "family_name", "email", "phone", "whatsapp")  # what errors may quote
 
 
 def erase_person(uow: UnitOfWork, person_id: str, expected_version: int,
@@ -29,6 +33,7 @@ def erase_person(uow: UnitOfWork, person_id: str, expected_version: int,
         for subject, known in details.items():
             uow.store.erase_subject(subject, conn=conn)
             imports.scrub_person(conn, subject, recognises(known))
+            scrub_after_erasure(conn, subject, [str(known.get(k) or "") for k in KNOWN])
 
     uow.save(person, *merged, also=scrub)
     return person
