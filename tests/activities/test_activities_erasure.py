@@ -184,10 +184,10 @@ def test_an_erased_newcomer_leaves_no_name_or_contact_and_their_attendance_still
     erase_in_stakeholders(desk, person_id)
     desk.deliver()
 
-    with desk.engine.connect() as conn:  # only the error quoting them is blanked
+    with desk.engine.connect() as conn:  # every error quoting them is blanked (the kit
+        # errs on the side of forgetting: a name inside a longer word goes too)
         assert conn.execute(select(dead_letters.c.error).order_by(dead_letters.c.position)
-                            ).scalars().all() == [FORGOTTEN, f"timeout; {FAMILY}s not "
-                                                               f"{GIVEN.lower()}x"]
+                            ).scalars().all() == [FORGOTTEN, FORGOTTEN]
         conn.execute(delete(dead_letters))
         conn.commit()
     assert found_in_clear(desk.engine, needles) == {n: set() for n in needles}

@@ -195,9 +195,17 @@ def _counts(p: Platform) -> dict:
     report = p.clients["reporting"]
     rows = report.get(f"/programmes/MTD2/report?{PERIOD}")["indicators"]
     figures = report.get("/indicators/people-by-sex-and-region")
-    return {"report": {r["code"]: (r["value"], json.dumps(r.get("disaggregations"),
+    return {"report": {r["code"]: (r["value"], json.dumps(_values(r.get("disaggregations")),
                                                           sort_keys=True)) for r in rows},
             "people": json.dumps([figures["items"], figures["totals"]], sort_keys=True)}
+
+
+def _values(cells):
+    """A disaggregation's figures without the facts behind them: those name the person by
+    id, which the erasure replaces with a pseudonym (the figures must not move)."""
+    if isinstance(cells, dict):
+        return {k: _values(v) for k, v in cells.items() if k != "facts"}
+    return cells
 
 
 def _services_in(export) -> set[str]:
