@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, create_engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
+from . import wire
 from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict
 from .schema import events as events_table
 from .schema import personal_keys
@@ -224,42 +225,47 @@ class EventStore:
                 json.dumps(meta), now)
 
     def _append_alone(self, new_keys: list[dict], *args) -> None:
-        """On PostgreSQL an append on its own is one autocommitted message: one round trip,
-        with the new personal keys in the same implicit transaction."""
+        """On PostgreSQL an append on its own is one autocommitted statement: one round
+        trip, with the new personal keys in the same implicit transaction."""
         raw = self._autocommit_engine().raw_connection()
         try:
-            if new_keys:
-                self._append_with_keys(raw.driver_connection, new_keys, *args)
-            else:
-                self._append_postgres(raw.driver_connection, *args)
+            sql, params = self._append_statement(new_keys, *args)
+            self._run_append(raw.driver_connection, sql, params, args[0], args[2],
+                             autocommit=True)
         finally:
             raw.close()
         self.personal.keep({row["subject_id"]: row["key"] for row in new_keys})
         self.committed()
 
-    def _append_with_keys(self, driver, new_keys, stream_id, stream_type, expected_version,
-                          rows, meta, now) -> None:
-        # One statement (the keys inserted by a CTE, then the append): atomic on its own,
-        # and prepared like the append without keys, its parameters sent in binary.
+    def _append_statement(self, new_keys, stream_id, stream_type, expected_version, rows,
+                          meta, now) -> tuple[str, tuple]:
+        # One statement (the keys inserted by a CTE, then the append): atomic on its own.
+        params = self._append_params(stream_id, stream_type, expected_version, rows, meta, now)
+        if not new_keys:
+            return _APPEND, params
         sql = ("WITH new_keys AS (" + _KEY_INSERT + ", (%s, %s, %s, %s)" * (len(new_keys) - 1)
                + ") " + _APPEND)
-        params = tuple(v for row in new_keys for v in row.values()) + self._append_params(
-            stream_id, stream_type, expected_version, rows, meta, now)
-        try:
-            driver.execute(sql, params, prepare=True)
-        except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
-            if not is_conflict(exc):
-                raise
-            raise self._conflict(stream_id, expected_version) from None
+        return sql, tuple(v for row in new_keys for v in row.values()) + params
 
     def _append_postgres(self, driver, stream_id, stream_type, expected_version, rows, meta,
                          now) -> None:
-        # Straight to the driver (psycopg): SQLAlchemy's statement handling would cost as
-        # much as the round trip itself. Same connection, so the same transaction.
+        # Same connection, so the same transaction (psycopg begins it if need be).
+        self._run_append(driver, _APPEND, self._append_params(
+            stream_id, stream_type, expected_version, rows, meta, now), stream_id,
+            expected_version, autocommit=False)
+
+    def _run_append(self, driver, sql, params, stream_id, expected_version, *,
+                    autocommit: bool) -> None:
+        # Straight to the driver: SQLAlchemy's statement handling would cost as much as the
+        # round trip itself; in autocommit, straight to libpq (wire.py), cheaper still.
         try:
-            driver.execute(_APPEND, self._append_params(stream_id, stream_type,
-                                                        expected_version, rows, meta, now),
-                           prepare=True)
+            if autocommit:
+                try:
+                    wire.execute(driver, sql, params)
+                    return
+                except wire.Unsupported:
+                    pass
+            driver.execute(sql, params, prepare=True)
         except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
             if not is_conflict(exc):  # else the version check failed, or a racing writer won
                 raise
