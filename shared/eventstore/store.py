@@ -100,21 +100,29 @@ class EventStore:
     def transaction(self) -> Iterator[Connection]:
         """A write transaction; listeners are woken once it has committed. On PostgreSQL
         its appends and projection rows travel with its COMMIT (see pipeline.py)."""
-        with write_transaction(self.engine) as conn:
-            new_keys = conn.info[NEW_KEYS] = {}
-            try:
-                if not self._postgres:
+        if not self._postgres:
+            with write_transaction(self.engine) as conn:
+                new_keys = conn.info[NEW_KEYS] = {}
+                try:
                     yield conn
-                else:
-                    held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
-                                                       self._conflict)
-                    try:
-                        yield conn
-                        held.send(commit=True)
-                    finally:
-                        conn.info.pop(BATCH, None)
-            finally:
-                conn.info.pop(NEW_KEYS, None)
+                finally:
+                    conn.info.pop(NEW_KEYS, None)
+        else:
+            # No SQLAlchemy BEGIN: the held-back writes carry their own BEGIN and COMMIT;
+            # a statement a projector runs begins a transaction there (autobegin), which
+            # the held-back COMMIT ends. On an error, the pool's reset rolls back.
+            with self.engine.connect() as conn:
+                new_keys = conn.info[NEW_KEYS] = {}
+                held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
+                                                   self._conflict)
+                try:
+                    yield conn
+                    held.send(commit=True)
+                    if conn.in_transaction():
+                        conn.commit()  # already committed: psycopg sends nothing
+                finally:
+                    conn.info.pop(BATCH, None)
+                    conn.info.pop(NEW_KEYS, None)
         self.personal.keep(new_keys)
         self.committed()
 
