@@ -128,11 +128,13 @@ class EventStore:
 
     def _autocommit_engine(self) -> Engine:
         # A pool of its own whose connections stay in autocommit: switching a pooled
-        # connection in and out of autocommit costs a round trip each time.
+        # connection in and out of autocommit costs a round trip each time. Nothing to
+        # roll back when one is returned (no transaction outlives its statement).
         with self._lock:
             if self._autocommit is None:
                 self._autocommit = create_engine(self.engine.url, isolation_level="AUTOCOMMIT",
-                                                 pool_size=self.engine.pool.size())
+                                                 pool_size=self.engine.pool.size(),
+                                                 pool_reset_on_return=None)
             return self._autocommit
 
     def dispose(self) -> None:
