@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import itertools
 import re
 import uuid
 import weakref
@@ -29,6 +30,7 @@ MAX_PREPARED = 200  # shapes kept prepared per connection; more are sent unnamed
 _PLACEHOLDER = re.compile(r"%s|%%")
 _prepared: "weakref.WeakKeyDictionary[pq.PGconn, dict[str, bytes]]" = weakref.WeakKeyDictionary()
 _numbered: dict[str, bytes] = {}
+_names = itertools.count()
 _OK = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
 
 
@@ -66,7 +68,8 @@ def encode(params: Sequence[Any]) -> tuple[list[bytes | None], list[int]]:
     return values, formats
 
 
-def execute(driver: psycopg.Connection, sql: str, params: Sequence[Any]) -> pq.PGresult:
+def execute(driver: psycopg.Connection, sql: str, params: Sequence[Any], *,
+            again: bool = True) -> pq.PGresult:
     """Run `sql` (psycopg placeholders: %s) with `params`, prepared on first use."""
     values, formats = encode(params)  # before anything is sent
     pgconn = driver.pgconn
@@ -80,10 +83,19 @@ def execute(driver: psycopg.Connection, sql: str, params: Sequence[Any]) -> pq.P
         query = _numbered.get(sql) or _number(sql)
         if len(names) >= MAX_PREPARED:
             return _checked(pgconn.exec_params(query, values, None, formats), driver)
-        name = f"argan_{len(names)}".encode()
+        name = f"argan_{next(_names)}".encode()  # never one the session may still hold
         _checked(pgconn.prepare(name, query), driver)
         names[sql] = name
-    return _checked(pgconn.exec_prepared(name, values, formats), driver)
+    try:
+        return _checked(pgconn.exec_prepared(name, values, formats), driver)
+    except psycopg.errors.InvalidSqlStatementName:
+        # The session lost its prepared statements: psycopg sends DEALLOCATE ALL after a
+        # ROLLBACK once it has prepared some of its own. Outside a transaction block the
+        # failed statement left nothing behind: prepare again and run it once more.
+        if not again or pgconn.transaction_status != pq.TransactionStatus.IDLE:
+            raise
+        names.clear()
+        return execute(driver, sql, params, again=False)
 
 
 def _number(sql: str) -> bytes:

@@ -228,3 +228,17 @@ def test_wire_refuses_what_it_cannot_send_before_sending_anything():
         wire.encode(["text", dt.time(1, 2)])
     assert wire.encode([None, True, 3, b"\x00", "é"]) == (
         [None, b"t", b"3", b"\x00", "é".encode()], [0, 0, 0, 1, 0])
+
+
+def test_wire_prepares_again_what_the_session_forgot(pg_engine):
+    """psycopg sends DEALLOCATE ALL after a ROLLBACK once it has prepared statements."""
+    raw = pg_engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        driver.autocommit = True
+        sql = "SELECT %s::int + 1"
+        assert wire.execute(driver, sql, (1,)).get_value(0, 0) == b"2"
+        driver.execute("DEALLOCATE ALL")
+        assert wire.execute(driver, sql, (2,)).get_value(0, 0) == b"3"
+    finally:
+        raw.close()
