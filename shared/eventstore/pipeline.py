@@ -125,10 +125,18 @@ def one_statement(statements: list[tuple[str, tuple]]) -> tuple[str, tuple]:
     main = next((i for i, (s, _) in enumerate(statements) if not s.startswith("INSERT ")),
                 len(statements) - 1)
     ctes = [st for i, st in enumerate(statements) if i != main]
-    sql = ("WITH " + ", ".join(f"argan_w{i} AS ({s})" for i, (s, _) in enumerate(ctes)) + " "
-           + statements[main][0])
+    sql = with_queries([f"argan_w{i} AS ({s})" for i, (s, _) in enumerate(ctes)],
+                       statements[main][0])
     params = tuple(p for _, values in ctes for p in values) + tuple(statements[main][1])
     return sql, params
+
+
+def with_queries(queries: list[str], main: str) -> str:
+    """`main` with the WITH queries `queries` before its own (if it has some); those of
+    `queries` nobody reads run after the main query."""
+    if main.startswith("WITH "):
+        return "WITH " + ", ".join(queries) + ", " + main[len("WITH "):]
+    return "WITH " + ", ".join(queries) + " " + main
 
 
 def hold_back_writes(engine: Engine) -> None:

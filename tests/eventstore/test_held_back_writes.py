@@ -242,3 +242,33 @@ def test_wire_prepares_again_what_the_session_forgot(pg_engine):
         assert wire.execute(driver, sql, (2,)).get_value(0, 0) == b"3"
     finally:
         raw.close()
+
+
+def test_postgres_appends_notify_a_listening_relay_new_stream_or_not(pg_engine):
+    """A relay waiting for NOTIFY holds LISTEN_LOCK_KEY; every append then notifies:
+    alone, in a transaction sent as one statement, and on a stream that exists."""
+    import psycopg
+
+    from shared.eventstore.store import LISTEN_LOCK_KEY, NOTIFY_CHANNEL
+    projection.create_all(pg_engine)
+    store = EventStore(pg_engine, registry)
+    url = pg_engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+    with psycopg.connect(url, autocommit=True) as relay:
+        relay.execute("SELECT pg_advisory_lock(%s)", (LISTEN_LOCK_KEY,))
+        relay.execute(f"LISTEN {NOTIFY_CHANNEL}")
+
+        def notified() -> int:
+            return len(list(relay.notifies(timeout=2, stop_after=1)))
+
+        try:
+            store.append("n1", "note", 0, [Written(text="alone")])
+            assert notified() == 1
+            UnitOfWork(store, [project_notes]).save(written("n2", "with its row"))
+            assert notified() == 1
+            store.append("n1", "note", 1, [Written(text="again")])
+            assert notified() == 1
+            relay.execute("SELECT pg_advisory_unlock(%s)", (LISTEN_LOCK_KEY,))
+            store.append("n3", "note", 0, [Written(text="unheard")])  # relay busy: none
+            assert notified() == 0
+        finally:
+            store.dispose()
