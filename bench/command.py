@@ -1,8 +1,10 @@
 """The command path against the store and a peer library, head to head in one run.
 
 Each case registers PER_ROUND new people (one command each, a ~300-byte record, one
-writer), in alternating rounds after one warm-up round each; every ratio is the median of
-the per-round ratios, so that a drift of the machine weighs on both sides of it:
+writer), in alternating rounds after one warm-up round each; every round (and the warm-up)
+is on people not seen before, the same for every case of the round (no cache of a phone
+number parsed in an earlier round); every ratio is the median of the per-round ratios, so
+that a drift of the machine weighs on both sides of it:
 - raw: a plain psycopg INSERT of the same event row, autocommit (the baseline, 1x);
 - append: `EventStore.append` of the PersonRegistered event, on its own;
 - command: the real `register_person` through a `UnitOfWork` with every stakeholders
@@ -102,7 +104,7 @@ def command_case(store, details: list[dict], writers: int = 1):
     return run
 
 
-def eventsourcing_case(url: str, details: list[dict]):
+def eventsourcing_case(url: str):
     from eventsourcing.application import Application
     from eventsourcing.domain import Aggregate, event
 
@@ -124,14 +126,18 @@ def eventsourcing_case(url: str, details: list[dict]):
                            "POSTGRES_DBNAME": database, "POSTGRES_HOST": "127.0.0.1",
                            "POSTGRES_PORT": "5432", "POSTGRES_USER": "postgres",
                            "POSTGRES_PASSWORD": "", "CREATE_TABLE": "y"})
-    rows = [{**d, "birth_date": d["birth_date"] and d["birth_date"].isoformat(),
-             "languages": list(d["languages"]), "roles": list(d["roles"]),
-             "programmes": list(d["programmes"]), "tags": list(d["tags"])} for d in details]
 
-    def run():
-        for row in rows:
-            app.save(EsPerson(**row))
-    return run, app
+    def make(details: list[dict]):
+        rows = [{**d, "birth_date": d["birth_date"] and d["birth_date"].isoformat(),
+                 "languages": list(d["languages"]), "roles": list(d["roles"]),
+                 "programmes": list(d["programmes"]), "tags": list(d["tags"])}
+                for d in details]
+
+        def run():
+            for row in rows:
+                app.save(EsPerson(**row))
+        return run
+    return make, app
 
 
 # -- measuring ----------------------------------------------------------------------------
@@ -142,14 +148,18 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def rounds(cases: dict[str, tuple[int, Callable]], runs: int) -> dict[str, list[float]]:
-    """Rates (operations/s) of each case per round; the cases alternate within a round."""
-    for _, fn in cases.values():  # warm-up
-        fn()
+def rounds(cases: dict[str, tuple[int, Callable]], runs: int,
+           workload: Callable[[int], list[dict]]) -> dict[str, list[float]]:
+    """Rates (operations/s) of each case per round, after a warm-up round; the cases
+    alternate within a round. `make(details)` of each case prepares its run on the round's
+    new people, `workload(round)`, before it is timed."""
     rates: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(runs):
-        for name, (count, fn) in cases.items():
-            rates[name].append(count / timed(fn))
+    for round_ in range(runs + 1):
+        details = workload(round_)
+        for name, (count, make) in cases.items():
+            rate = count / timed(make(details))
+            if round_:  # 0: the warm-up
+                rates[name].append(rate)
     return rates
 
 
@@ -183,13 +193,13 @@ def main() -> None:
         dsn = url.replace("postgresql+psycopg://", "postgresql://")
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(RAW_TABLE)
-        details = people(1, PER_ROUND)
-        es_run, es_app = eventsourcing_case(url, details)
+        es_make, es_app = eventsourcing_case(url)
         try:
-            rates = rounds({"raw": (PER_ROUND, raw_case(dsn, details)),
-                            "append": (PER_ROUND, append_case(store, details)),
-                            "command": (PER_ROUND, command_case(store, details)),
-                            "eventsourcing": (PER_ROUND, es_run)}, RUNS)
+            rates = rounds({"raw": (PER_ROUND, lambda d: raw_case(dsn, d)),
+                            "append": (PER_ROUND, lambda d: append_case(store, d)),
+                            "command": (PER_ROUND, lambda d: command_case(store, d)),
+                            "eventsourcing": (PER_ROUND, es_make)}, RUNS,
+                           lambda r: people(10 + r, PER_ROUND))
         finally:
             es_app.close()
         line("raw psycopg INSERT, autocommit", rates["raw"], "/s")
@@ -203,9 +213,10 @@ def main() -> None:
              ratios(rates["command"], rates["eventsourcing"]), 2)
 
         print(f"== command path: {WRITERS} writers against 1 ==", flush=True)
-        many = people(2, WRITERS * PER_ROUND)
-        rates = rounds({"1": (PER_ROUND, command_case(store, details)),
-                        "n": (WRITERS * PER_ROUND, command_case(store, many, WRITERS))}, RUNS)
+        rates = rounds({"1": (PER_ROUND, lambda d: command_case(store, d[:PER_ROUND])),
+                        "n": (WRITERS * PER_ROUND,
+                              lambda d: command_case(store, d[PER_ROUND:], WRITERS))}, RUNS,
+                       lambda r: people(100 + r, (WRITERS + 1) * PER_ROUND))
         line("register_person, 1 writer", rates["1"], "/s")
         line(f"register_person, {WRITERS} writers", rates["n"], "/s", "1 writer",
              ratios(rates["n"], rates["1"]), 1.5)

@@ -67,6 +67,8 @@ ERASED_ROW = {
 
 def normalise(text: str | None) -> str:
     """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
+    if text and text.isascii():  # nothing to decompose (most names, every email)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text or "")
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.lower().split())
@@ -106,7 +108,8 @@ def project_people(conn, stored_events: Sequence[StoredEvent]) -> None:
             continue
         event = registry.event_of(stored)
         if stored.type == "person.registered":
-            row = _columns(event.to_data())
+            # data of an event just appended is its to_data(); read back, decode it again
+            row = _columns(stored.data if stored.event is not None else event.to_data())
             row["birth_date"] = event.birth_date
             insert_row(conn, people, {
                 "id": stored.stream_id, "version": stored.version, "archived": False,

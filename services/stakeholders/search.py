@@ -48,6 +48,8 @@ _ABD_EL = re.compile(r"bdl(?=[tdrzsnlx])")
 
 def fold(text: str | None) -> str:
     """Lowercase, accents stripped, spaces collapsed: 'Aïcha  Ézzahra' -> 'aicha ezzahra'."""
+    if text and text.isascii():  # nothing to decompose (most names, every email)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text or "")
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.lower().split())
@@ -89,6 +91,11 @@ def name_key(text: str | None) -> str:
 
 
 def word_keys(text: str | None) -> list[str]:
+    return list(_word_keys(text))
+
+
+@lru_cache(maxsize=8192)  # every registration and correction projects its names
+def _word_keys(text: str | None) -> tuple[str, ...]:
     """The key of each word of a name part, then of the whole part when it has several, and
     of the whole part with its particles when it has some: 'El Idrissi' is found as
     'idrissi' and as 'elidrissi' (which is how some write it)."""
@@ -98,14 +105,14 @@ def word_keys(text: str | None) -> list[str]:
     with_particles = "".join(_folded_parts(text))
     if keys and with_particles != "".join(words(text)):
         keys.append(skeleton(with_particles))
-    return list(dict.fromkeys(k for k in keys if k))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def name_keys_text(*names: str | None) -> str:
     """' k1 k2 k3 ': every word key of the names, space-delimited for word-prefix matching."""
     keys: list[str] = []
     for name in names:
-        keys.extend(word_keys(name))
+        keys.extend(_word_keys(name))
     return " " + " ".join(dict.fromkeys(keys)) + " "
 
 

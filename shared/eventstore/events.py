@@ -33,7 +33,7 @@ class DomainEvent:
     private: ClassVar[tuple[str, ...]] = ()
 
     def to_data(self) -> dict[str, Any]:
-        return {f.name: _to_json(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {name: _to_json(getattr(self, name)) for name in _field_names(type(self))}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]):
@@ -45,6 +45,14 @@ class DomainEvent:
 
 
 _DECODERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    found = _FIELD_NAMES.get(cls)  # dataclasses.fields builds a new tuple on every call
+    if found is None:
+        found = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return found
 
 
 def _decoders(cls: type) -> tuple[tuple[str, Any], ...]:
@@ -72,7 +80,12 @@ class Correction(DomainEvent):
         return {name: getattr(self, name) for name in self.changed}
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_json(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

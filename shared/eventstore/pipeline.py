@@ -4,9 +4,12 @@ Within `EventStore.transaction()` on PostgreSQL, the append and the rows that pr
 write with `insert_row` / `update_row` are held back, then sent together with the COMMIT
 in one message: one round trip for BEGIN, append, projection rows and COMMIT, where each
 used to cost its own (a psycopg pipeline would do the same at a higher cost in Python).
+When the whole transaction is INSERTs and one append (a new person: key, event, people
+row), it goes as one prepared statement (`one_statement`) straight to libpq (wire.py).
 Any other statement on the connection (through SQLAlchemy: a projector reading a row,
-`store.load(conn=...)`) first sends what is held back and waits for it, so every statement still sees the writes before it, in order, and an error
-surfaces there at the latest. A refused append (stale version, or a writer racing on the
+`store.load(conn=...)`) first sends what is held back and waits for it, so every
+statement still sees the writes before it, in order, and an error surfaces there at the
+latest. A refused append (stale version, or a writer racing on the
 same stream) becomes a ConcurrencyError when its answer arrives; nothing of the
 transaction is kept.
 
@@ -21,6 +24,8 @@ from typing import Any, Callable
 import psycopg
 from psycopg import pq
 from sqlalchemy import JSON, Connection, Engine, Table, and_, bindparam, event, exc
+
+from . import wire
 
 BATCH = "argan.held_back"  # key in the connection's info while a transaction holds writes
 
@@ -59,12 +64,17 @@ class HeldBack:
         append, self.append = self.append, None
         if not statements:
             return  # SQLAlchemy commits what it began, if anything
-        sql = ";".join(s for s, _ in statements) + (";COMMIT" if commit else "")
-        params = tuple(p for _, values in statements for p in values)
         driver = self.driver
         # The whole transaction in one message: BEGIN too, rather than psycopg's own BEGIN
         # in a round trip of its own (the connection is back to IDLE after the COMMIT).
         begin = commit and driver.pgconn.transaction_status == pq.TransactionStatus.IDLE
+        if begin and only_inserts(statements, append is not None):
+            try:
+                return self._send_as_one(statements, append)
+            except wire.Unsupported:
+                pass  # a parameter of a type wire.py does not send: as below
+        sql = ";".join(s for s, _ in statements) + (";COMMIT" if commit else "")
+        params = tuple(p for _, values in statements for p in values)
         try:
             if begin:
                 driver.autocommit = True
@@ -75,12 +85,58 @@ class HeldBack:
         except psycopg.Error as error:
             if begin:
                 driver.rollback()
-            if append is not None and is_conflict(error):
-                raise self._conflict(*append) from None
-            raise exc.DBAPIError.instance(sql, None, error, psycopg.Error) from error
+            self._raise(error, sql, append)
         finally:
             if begin:
                 driver.autocommit = False
+
+    def _send_as_one(self, statements: list[tuple[str, tuple]],
+                     append: tuple[str, int] | None) -> None:
+        """A whole transaction of INSERTs and one append as one prepared statement, which
+        commits on its own (see one_statement)."""
+        sql, params = one_statement(statements)
+        try:
+            wire.execute(self.driver, sql, params)
+        except psycopg.Error as error:  # the statement's implicit transaction is undone
+            self._raise(error, sql, append)
+
+    def _raise(self, error: psycopg.Error, sql: str, append: tuple[str, int] | None):
+        if append is not None and is_conflict(error):
+            raise self._conflict(*append) from None
+        raise exc.DBAPIError.instance(sql, None, error, psycopg.Error) from error
+
+
+def only_inserts(statements: list[tuple[str, tuple]], with_append: bool) -> bool:
+    """Whether the statements are INSERTs but for one append (which reads only its stream)."""
+    others = sum(1 for s, _ in statements if not s.startswith("INSERT "))
+    return others == (1 if with_append else 0)
+
+
+def one_statement(statements: list[tuple[str, tuple]]) -> tuple[str, tuple]:
+    """INSERTs (and an append) as one statement: the INSERTs as data-modifying WITH
+    queries, the append (else the last INSERT) as the main one. Sent outside a transaction
+    block it is a transaction of its own, BEGIN to COMMIT in one round trip and prepared.
+    It does what they do one after the other because INSERTs read nothing (each WITH
+    query sees the snapshot of the statement, not the rows of the others; constraints are
+    checked on every row, the foreign keys once they are all in), and the append reads
+    only the `events` table, which no projection row goes to."""
+    if len(statements) == 1:
+        return statements[0]
+    main = next((i for i, (s, _) in enumerate(statements) if not s.startswith("INSERT ")),
+                len(statements) - 1)
+    ctes = [st for i, st in enumerate(statements) if i != main]
+    sql = with_queries([f"argan_w{i} AS ({s})" for i, (s, _) in enumerate(ctes)],
+                       statements[main][0])
+    params = tuple(p for _, values in ctes for p in values) + tuple(statements[main][1])
+    return sql, params
+
+
+def with_queries(queries: list[str], main: str) -> str:
+    """`main` with the WITH queries `queries` before its own (if it has some); those of
+    `queries` nobody reads run after the main query."""
+    if main.startswith("WITH "):
+        return "WITH " + ", ".join(queries) + ", " + main[len("WITH "):]
+    return "WITH " + ", ".join(queries) + " " + main
 
 
 def hold_back_writes(engine: Engine) -> None:

@@ -25,7 +25,8 @@ from sqlalchemy import Connection, Engine, create_engine, func, insert, select
 
 from ..db import is_postgres, write_transaction
 from .events import DomainEvent, EventRegistry
-from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict
+from . import wire
+from .pipeline import BATCH, HeldBack, hold_back_writes, is_conflict, with_queries
 from .schema import events as events_table
 from .schema import personal_keys
 from .shredding import ERASED, SEALED, PersonalData, destroy_key, key_row, stored_key
@@ -34,6 +35,19 @@ SEQUENCE_LOCK_KEY = 0x61726761  # "arga": the advisory lock serialising the numb
 LISTEN_LOCK_KEY = 0x6172676C    # "argl": held by a relay waiting for NOTIFY (see schema)
 NOTIFY_CHANNEL = "argan_events"
 _APPEND = "SELECT argan_append(%s, %s, %s, %s, %s::json, %s::json, %s)"
+# A new stream's events need no version check: its version 1 cannot be taken twice
+# (uq_events_stream_version refuses a racing writer, or a stream that exists already), so
+# they go in a plain INSERT, without argan_append's PL/pgSQL and JSON unpacking (about a
+# third of the server's time for an append). Read first by the main query, the INSERT
+# runs before the statement's other WITH queries (see pipeline.one_statement); the NOTIFY
+# is argan_append's (schema.APPEND_FUNCTIONS).
+_NEW_STREAM = ("WITH argan_appended AS (INSERT INTO events (position, id, stream_id, "
+               "stream_type, version, type, schema_version, data, metadata, recorded_at) "
+               "VALUES {rows} RETURNING 1) "
+               "SELECT CASE WHEN pg_try_advisory_xact_lock_shared(%s) THEN NULL "
+               f"ELSE pg_notify('{NOTIFY_CHANNEL}', '') END "
+               "FROM (SELECT count(*) FROM argan_appended) AS appended")
+_NEW_STREAM_ROW = "(-nextval('events_pending_seq'), %s, %s, %s, %s, %s, %s, %s::json, %s::json, %s)"
 _SEQUENCE = "SELECT argan_sequence(%s)"
 _KEY_INSERT = ("INSERT INTO personal_keys (subject_id, key, created_at, erased_at) "
                "VALUES (%s, %s, %s, %s)")
@@ -99,31 +113,41 @@ class EventStore:
     def transaction(self) -> Iterator[Connection]:
         """A write transaction; listeners are woken once it has committed. On PostgreSQL
         its appends and projection rows travel with its COMMIT (see pipeline.py)."""
-        with write_transaction(self.engine) as conn:
-            new_keys = conn.info[NEW_KEYS] = {}
-            try:
-                if not self._postgres:
+        if not self._postgres:
+            with write_transaction(self.engine) as conn:
+                new_keys = conn.info[NEW_KEYS] = {}
+                try:
                     yield conn
-                else:
-                    held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
-                                                       self._conflict)
-                    try:
-                        yield conn
-                        held.send(commit=True)
-                    finally:
-                        conn.info.pop(BATCH, None)
-            finally:
-                conn.info.pop(NEW_KEYS, None)
+                finally:
+                    conn.info.pop(NEW_KEYS, None)
+        else:
+            # No SQLAlchemy BEGIN: the held-back writes carry their own BEGIN and COMMIT;
+            # a statement a projector runs begins a transaction there (autobegin), which
+            # the held-back COMMIT ends. On an error, the pool's reset rolls back.
+            with self.engine.connect() as conn:
+                new_keys = conn.info[NEW_KEYS] = {}
+                held = conn.info[BATCH] = HeldBack(conn.connection.driver_connection,
+                                                   self._conflict)
+                try:
+                    yield conn
+                    held.send(commit=True)
+                    if conn.in_transaction():
+                        conn.commit()  # already committed: psycopg sends nothing
+                finally:
+                    conn.info.pop(BATCH, None)
+                    conn.info.pop(NEW_KEYS, None)
         self.personal.keep(new_keys)
         self.committed()
 
     def _autocommit_engine(self) -> Engine:
         # A pool of its own whose connections stay in autocommit: switching a pooled
-        # connection in and out of autocommit costs a round trip each time.
+        # connection in and out of autocommit costs a round trip each time. Nothing to
+        # roll back when one is returned (no transaction outlives its statement).
         with self._lock:
             if self._autocommit is None:
                 self._autocommit = create_engine(self.engine.url, isolation_level="AUTOCOMMIT",
-                                                 pool_size=self.engine.pool.size())
+                                                 pool_size=self.engine.pool.size(),
+                                                 pool_reset_on_return=None)
             return self._autocommit
 
     def dispose(self) -> None:
@@ -151,7 +175,7 @@ class EventStore:
                               new_keys)
         args = (stream_id, stream_type, expected_version, sealed, meta, now)
         if held is not None:  # sent with the transaction's next round trip
-            held.add_append(_APPEND, self._append_params(*args), stream_id, expected_version)
+            held.add_append(*self._append_sql(*args), stream_id, expected_version)
         elif conn is not None:
             self._append_postgres(conn.connection.driver_connection, *args)
         else:
@@ -226,47 +250,60 @@ class EventStore:
                 for i, (row, event) in enumerate(zip(rows, new_events), start=1)]
 
     @staticmethod
-    def _append_params(stream_id, stream_type, expected_version, rows, meta, now) -> tuple:
-        return (LISTEN_LOCK_KEY, stream_id, stream_type, expected_version, json.dumps(rows),
-                json.dumps(meta), now)
+    def _append_sql(stream_id, stream_type, expected_version, rows, meta, now) -> tuple:
+        """The append as one statement: a plain INSERT for a new stream, else argan_append,
+        which checks the stream's version first."""
+        metadata = json.dumps(meta)
+        if expected_version:
+            return _APPEND, (LISTEN_LOCK_KEY, stream_id, stream_type, expected_version,
+                             json.dumps(rows), metadata, now)
+        sql = _NEW_STREAM.format(rows=", ".join([_NEW_STREAM_ROW] * len(rows)))
+        params = tuple(v for version, row in enumerate(rows, start=1) for v in (
+            row["id"], stream_id, stream_type, version, row["type"], row["schema_version"],
+            json.dumps(row["data"]), metadata, now))
+        return sql, params + (LISTEN_LOCK_KEY,)
 
     def _append_alone(self, new_keys: list[dict], *args) -> None:
-        """On PostgreSQL an append on its own is one autocommitted message: one round trip,
-        with the new personal keys in the same implicit transaction."""
+        """On PostgreSQL an append on its own is one autocommitted statement: one round
+        trip, with the new personal keys in the same implicit transaction."""
         raw = self._autocommit_engine().raw_connection()
         try:
-            if new_keys:
-                self._append_with_keys(raw.driver_connection, new_keys, *args)
-            else:
-                self._append_postgres(raw.driver_connection, *args)
+            sql, params = self._append_statement(new_keys, *args)
+            self._run_append(raw.driver_connection, sql, params, args[0], args[2],
+                             autocommit=True)
         finally:
             raw.close()
         self.personal.keep({row["subject_id"]: row["key"] for row in new_keys})
         self.committed()
 
-    def _append_with_keys(self, driver, new_keys, stream_id, stream_type, expected_version,
-                          rows, meta, now) -> None:
-        # One statement (the keys inserted by a CTE, then the append): atomic on its own,
-        # and prepared like the append without keys, its parameters sent in binary.
-        sql = ("WITH new_keys AS (" + _KEY_INSERT + ", (%s, %s, %s, %s)" * (len(new_keys) - 1)
-               + ") " + _APPEND)
-        params = tuple(v for row in new_keys for v in row.values()) + self._append_params(
-            stream_id, stream_type, expected_version, rows, meta, now)
-        try:
-            driver.execute(sql, params, prepare=True)
-        except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
-            if not is_conflict(exc):
-                raise
-            raise self._conflict(stream_id, expected_version) from None
+    def _append_statement(self, new_keys, *args) -> tuple[str, tuple]:
+        # One statement (the keys inserted by a WITH query, then the append): atomic.
+        sql, params = self._append_sql(*args)
+        if not new_keys:
+            return sql, params
+        keys = "new_keys AS (" + _KEY_INSERT + ", (%s, %s, %s, %s)" * (len(new_keys) - 1) + ")"
+        return (with_queries([keys], sql),
+                tuple(v for row in new_keys for v in row.values()) + params)
 
     def _append_postgres(self, driver, stream_id, stream_type, expected_version, rows, meta,
                          now) -> None:
-        # Straight to the driver (psycopg): SQLAlchemy's statement handling would cost as
-        # much as the round trip itself. Same connection, so the same transaction.
+        # Same connection, so the same transaction (psycopg begins it if need be).
+        self._run_append(driver, *self._append_sql(stream_id, stream_type, expected_version,
+                                                   rows, meta, now),
+                         stream_id, expected_version, autocommit=False)
+
+    def _run_append(self, driver, sql, params, stream_id, expected_version, *,
+                    autocommit: bool) -> None:
+        # Straight to the driver: SQLAlchemy's statement handling would cost as much as the
+        # round trip itself; in autocommit, straight to libpq (wire.py), cheaper still.
         try:
-            driver.execute(_APPEND, self._append_params(stream_id, stream_type,
-                                                        expected_version, rows, meta, now),
-                           prepare=True)
+            if autocommit:
+                try:
+                    wire.execute(driver, sql, params)
+                    return
+                except wire.Unsupported:
+                    pass
+            driver.execute(sql, params, prepare=True)
         except (psycopg.errors.RaiseException, psycopg.errors.UniqueViolation) as exc:
             if not is_conflict(exc):  # else the version check failed, or a racing writer won
                 raise

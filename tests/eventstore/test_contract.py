@@ -135,6 +135,29 @@ def test_two_writers_racing_on_one_stream_exactly_one_wins(store):
     assert [e.position for e in store.read_after(0)] == [1, 2, 3]
 
 
+def test_two_writers_racing_to_start_one_stream_exactly_one_wins(store):
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def write(label):
+        barrier.wait()
+        try:
+            store.append("new", "note", 0, [noted(label), noted(label)])
+            outcomes.append("won")
+        except ConcurrencyError as lost:
+            outcomes.append(("lost", lost.actual))
+
+    threads = [threading.Thread(target=write, args=(x,)) for x in ("x", "y")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes, key=str) == [("lost", 2), "won"]
+    texts = [e.data["text"] for e in store.load("new")]
+    assert len(texts) == 2 and texts[0] == texts[1]
+    assert [e.position for e in store.read_after(0)] == [1, 2]
+
+
 def test_a_reader_following_positions_never_skips_an_event(store):
     writers, per_writer = 4, 40
     done = threading.Event()
