@@ -11,9 +11,12 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_embedded_flow import SUBMIT, sign_in
 from tests.browser.test_merge_flow import api_post
+from tests.browser.test_staff_flow import goto_status
+from tests.browser.test_staff_flow import sign_in as sign_in_landing
 
 FAMILY = "Oufkirzouhri"
 SERVICES = ("activities", "missions", "reporting")
+OFFICER, TEMPORARY, OWN = "karim.officer@example.org", "Agadir-argan-2026!", "Tiznit-amandier-2027"
 
 
 def without_browser_checks(page: Page) -> None:
@@ -44,6 +47,19 @@ def confirmed_everywhere(page: Page, base: str, person_id: str, timeout: float =
         time.sleep(0.3)
 
 
+def officer_page(new_context, base: str) -> Page:
+    """The officer signed in, their temporary password replaced by their own."""
+    page = new_context().new_page()
+    sign_in_landing(page, base, OFFICER, TEMPORARY, "/stakeholders/",
+                    lands_on="/stakeholders/me/password")
+    page.fill("#current_password", TEMPORARY)
+    page.fill("#password", OWN)
+    page.fill("#password_confirmation", OWN)
+    page.click(SUBMIT)
+    expect(page).to_have_url(re.compile(r"/stakeholders/$"))
+    return page
+
+
 def test_admin_erases_a_person_through_the_page(argan, new_context):
     server = argan()
     email, password = server.credentials()
@@ -54,6 +70,18 @@ def test_admin_erases_a_person_through_the_page(argan, new_context):
         "given_name": "Zineb", "family_name": FAMILY, "email": "zineb.ouf@example.org",
         "phone": "+212612345678"})["id"]
     expect(search(page, base, FAMILY)).to_contain_text("OUFKIRZOUHRI")
+
+    # an officer sees the person but neither the erasure nor the access export
+    api_post(page, base, "/staff", {"email": OFFICER, "name": "Karim Officer",
+                                    "office": "agadir", "roles": ["officer"],
+                                    "password": TEMPORARY})
+    officer = officer_page(new_context, base)
+    officer.goto(f"{base}/stakeholders/people/{person_id}")
+    expect(officer.locator("h1")).to_contain_text("OUFKIRZOUHRI")
+    expect(officer.get_by_role("link", name="Effacer (droit à l’oubli)")).to_have_count(0)
+    expect(officer.locator("#personal-data")).to_have_count(0)
+    assert goto_status(officer, f"{base}/stakeholders/people/{person_id}/erase") == 403
+    assert goto_status(officer, f"{base}/stakeholders/privacy/erasures") == 403
 
     page.goto(f"{base}/stakeholders/people/{person_id}")
     expect(page.locator("#personal-data a")).to_have_count(2)
