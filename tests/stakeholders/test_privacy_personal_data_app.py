@@ -26,7 +26,8 @@ PARTS = {
                     "rows": [{"Activité": "Formation OSIM Agadir", "Présence": "présente"}]}],
     "missions": [{"title": "Missions de volontariat",
                   "rows": [{"Structure d'accueil": "Maison des jeunes de Marseille",
-                            "Note de suivi": "Entretien mensuel, tout va bien"}]}],
+                            "Note de suivi": "Entretien mensuel, tout va bien",
+                            "Fin": None}]}],  # JSON null: a dash in the PDF
     "reporting": [{"title": "Comptages anonymes", "rows": [{"Indicateur": "REACH"}]}],
 }
 
@@ -113,6 +114,8 @@ def test_the_json_gathers_every_service_and_marks_the_slow_one_unreachable(desk)
     pid = known_person(client, csrf)
     response = client.get(f"/stakeholders/api/v1/people/{pid}/personal-data.json")
     assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="donnees-personnelles-{pid}.json"')
     doc = response.get_json()
     assert doc["person_id"] == pid and doc["name"] == f"{GIVEN} {FAMILY.upper()}"
     parts = {p["service"]: p for p in doc["services"]}
@@ -156,6 +159,7 @@ def test_the_pdf_is_french_with_a_heading_per_service(desk):
     assert "attachment" in response.headers["Content-Disposition"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     flat = " ".join(text.split())
+    assert "None" not in flat  # an empty value reads as a dash, not Python's None
     for expected in ("Données personnelles détenues par Argan", GIVEN, EMAIL,
                      "Fiche de la personne", "Consentements", "Interactions et notes",
                      "Souhaite partir en septembre", "Historique de la fiche",

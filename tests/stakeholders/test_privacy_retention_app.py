@@ -105,7 +105,7 @@ def test_a_longer_period_proposes_nobody(stakeholders_app, client, api, director
         retention_inactive_days=3650, retention_archived_days=3650)
     assert api.get("/privacy/retention").get_json()["total"] == 0
     html = client.get("/stakeholders/privacy/retention").get_data(as_text=True)
-    assert "Personne à proposer à l’effacement." in html
+    assert "Aucune personne à proposer à l’effacement." in html
 
 
 def test_the_periods_come_from_the_environment():

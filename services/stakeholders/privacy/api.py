@@ -2,7 +2,7 @@
 PDF), the people proposed for erasure. Admins only (PRIVACY_MANAGE)."""
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, jsonify
 from flask_smorest import Blueprint
 
 from shared.access.roles import PRIVACY_MANAGE
@@ -58,7 +58,11 @@ def retention(**args):
 def personal_data_json(person_id):
     """Everything the services hold about the person (right of access), as JSON; a service
     that cannot be reached is marked `unreachable`."""
-    return service.personal_data(person_id)
+    # a file to keep (the button downloads it, as the PDF), not a page of raw JSON
+    response = jsonify(service.personal_data(person_id))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="donnees-personnelles-{person_id}.json"')
+    return response
 
 
 @blp.route("/people/<person_id>/personal-data.pdf")
