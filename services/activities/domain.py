@@ -124,6 +124,7 @@ class RegistrationCancelled(DomainEvent):
     type: ClassVar[str] = "activity.registration_cancelled"
     personal_data: ClassVar[tuple[str, ...]] = ("reason",)
     personal_subject: ClassVar[str] = "person_id"
+    published_personal: ClassVar[dict] = {}  # no consumer needs the reason
     registration_id: str = ""
     reason: str = ""
     person_id: str = ""

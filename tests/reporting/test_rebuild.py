@@ -57,7 +57,7 @@ def test_a_rebuild_equals_the_live_tables_with_an_erasure_in_the_history(live):
     facts, one more mark of p1 recorded after: the rebuild, which replays the erasures
     before every fact and reads their registrations without a birth date, comes out equal."""
     from services.reporting.privacy.projections import erased_people
-    from tests.reporting.test_erasure import shred
+    from tests.reporting.test_reporting_erasure import shred
     history, feeds, projected = live
     engine = projected()
     for person_id in ("p1", "v1"):

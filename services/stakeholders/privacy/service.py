@@ -3,6 +3,7 @@ the document gathered from every service."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -14,6 +15,10 @@ from shared.web.wiring import engine as _engine
 
 from . import queries
 from .personal_data import document, person_exists, text
+
+# beside the template: no template carries an inline style (the security headers' rule)
+STYLESHEET = (Path(__file__).parents[1] / "templates" / "stakeholders" / "privacy"
+              / "personal_data.css").as_uri()
 
 
 def _argan() -> dict:
@@ -47,7 +52,7 @@ def personal_data_pdf(doc: dict[str, Any]) -> bytes:
         generated = text(dt.datetime.fromisoformat(doc["generated_at"]))
     parts = [{**part, "sections": [{**s, "columns": _columns(s["rows"])}
                                    for s in part["sections"]]} for part in doc["services"]]
-    return render_pdf("stakeholders/privacy/personal_data.pdf.html",
+    return render_pdf("stakeholders/privacy/personal_data.pdf.html", stylesheet=STYLESHEET,
                       doc={**doc, "services": parts}, generated=generated)
 
 
