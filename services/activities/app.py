@@ -15,13 +15,14 @@ from shared.messaging.worker import Worker
 from shared.migrate import upgrade
 from shared.programmes import programme_feeds
 from shared.settings import Settings
+from shared.web.forwarding import caller_credentials
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, queries
 from .calendar import api as calendar_api, pages as calendar_pages
 from .certificates import api as certificates_api
 from .consultants import api as consultants_api, pages as consultants_pages
-from .directory import Directory, caller_credentials
+from .directory import Directory
 from .evaluations import api as evaluations_api, pages as evaluations_pages
 from .events import registry
 from .groups import api as groups_api, pages as groups_pages, queries as groups_queries

@@ -9,9 +9,11 @@ DirectoryError or a ValidationError by field: the page or the API answers 422, n
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import requests
+
+from shared.web.forwarding import Credentials
 from marshmallow import ValidationError
 
 from shared.eventstore import DomainError
@@ -25,7 +27,6 @@ TIMEOUT = 5.0  # seconds: the officer waits on the form
 UNREACHABLE = N_("The stakeholders directory could not be reached; nothing was registered. "
                  "Try again in a moment.")
 REFUSED = N_("The stakeholders directory refused the request (your role may not allow it).")
-Credentials = Callable[[], dict[str, dict[str, str]]]  # -> {"headers": ..., "cookies": ...}
 
 
 class DirectoryError(DomainError):
@@ -92,25 +93,3 @@ def _json(response) -> dict[str, Any]:
     except ValueError:
         return {}
     return answer if isinstance(answer, dict) else {}
-
-
-def caller_credentials(session_cookie: str) -> Credentials:
-    """What passes the caller on to stakeholders, read from the request being served: a
-    personal API token as it came, else the shared session cookie with a CSRF token of
-    that session (the directory checks both, as for a page of its own)."""
-
-    def credentials() -> dict[str, dict[str, str]]:
-        from flask import request
-        from flask_wtf.csrf import generate_csrf
-
-        from shared.web.auth import bearer_token
-        headers = {"Accept": "application/json",
-                   "Accept-Language": request.headers.get("Accept-Language", "fr")}
-        token = bearer_token()
-        if token is not None:
-            return {"headers": {**headers, "Authorization": f"Bearer {token}"}, "cookies": {}}
-        cookie = request.cookies.get(session_cookie)
-        return {"headers": {**headers, "X-CSRFToken": generate_csrf()},
-                "cookies": {session_cookie: cookie} if cookie else {}}
-
-    return credentials

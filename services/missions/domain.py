@@ -57,6 +57,7 @@ class MissionDrafted(DomainEvent):
     # the description is free text that often names the volunteer: sealed under the
     # mission's own key, which erasing its volunteer destroys too (policies.py)
     personal_data: ClassVar[tuple[str, ...]] = ("description",)
+    published_personal: ClassVar[dict] = {}  # no consumer needs the description
     volunteer_id: str = ""
     host_id: str = ""
     direction: str = ""
@@ -75,6 +76,7 @@ class MissionDrafted(DomainEvent):
 class MissionCorrected(Correction):
     type: ClassVar[str] = "mission.corrected"
     personal_data: ClassVar[tuple[str, ...]] = ("description",)
+    published_personal: ClassVar[dict] = {}  # no consumer needs the description
     volunteer_id: str | None = None
     host_id: str | None = None
     direction: str | None = None

@@ -13,6 +13,7 @@ from shared.messaging.wiring import consumer_for, relay_for
 from shared.messaging.worker import Worker
 from shared.migrate import upgrade
 from shared.settings import Settings
+from shared.web.forwarding import caller_credentials
 from shared.web import make_app, signed_in_actor
 
 from . import api, pages, sign_in
@@ -25,7 +26,7 @@ from .organisations import api as organisations_api, pages as organisations_page
 from .imports import api as imports_api, pages as imports_pages
 from .duplicates import api as duplicates_api, pages as duplicates_pages
 from .privacy import api as privacy_api, pages as privacy_pages
-from .privacy.client import OTHER_SERVICES, PersonalDataClient, caller_credentials
+from .privacy.client import OTHER_SERVICES, PersonalDataClient
 from .privacy.projections import apply_confirmation
 from .erasure import api as erasure_api, pages as erasure_pages
 
@@ -40,7 +41,7 @@ def create_app(settings: Settings) -> Flask:
     app.extensions["argan"] = {"engine": engine, "store": store, "settings": settings,
                                "projectors": PROJECTORS}
     app.extensions["argan"]["personal_data_client"] = PersonalDataClient(
-        settings.base_url, caller_credentials(app.config["SESSION_COOKIE_NAME"]))
+        settings.base_url, caller_credentials(app.config["SESSION_COOKIE_NAME"], language="fr"))
 
     @app.before_request
     def _unit_of_work():

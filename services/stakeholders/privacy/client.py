@@ -10,14 +10,15 @@ at once; one that fails (unreachable, slow, refusing, answering nonsense) become
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 import requests
 
+from shared.web.forwarding import Credentials
+
 OTHER_SERVICES = ("activities", "missions", "reporting")
 TIMEOUT = 10.0  # seconds, per service (asked in parallel)
-Credentials = Callable[[], dict[str, dict[str, str]]]  # -> {"headers": ..., "cookies": ...}
 
 
 class PersonalDataClient:
@@ -57,24 +58,3 @@ class PersonalDataClient:
 
 def _unreachable(service: str, why: str) -> dict[str, Any]:
     return {"service": service, "status": "unreachable", "error": why, "sections": []}
-
-
-def caller_credentials(session_cookie: str) -> Credentials:
-    """What passes the caller on, read from the request being served: a personal API token
-    as it came, else the shared session cookie with a CSRF token of that session (as
-    services/activities/directory.py does: services do not import each other)."""
-
-    def credentials() -> dict[str, dict[str, str]]:
-        from flask import request
-        from flask_wtf.csrf import generate_csrf
-
-        from shared.web.auth import bearer_token
-        headers = {"Accept": "application/json", "Accept-Language": "fr"}
-        token = bearer_token()
-        if token is not None:
-            return {"headers": {**headers, "Authorization": f"Bearer {token}"}, "cookies": {}}
-        cookie = request.cookies.get(session_cookie)
-        return {"headers": {**headers, "X-CSRFToken": generate_csrf()},
-                "cookies": {session_cookie: cookie} if cookie else {}}
-
-    return credentials
