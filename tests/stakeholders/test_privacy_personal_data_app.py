@@ -17,7 +17,7 @@ from services.stakeholders.app import create_app, migrate
 from shared.settings import Settings
 from shared.testing.web import (DEFAULT_EMAIL, DEFAULT_PASSWORD, grant_token, mounted_client,
                                 sign_in)
-from tests.system.test_four_services_report import Origin
+from tests.system.four_services import Origin
 
 GIVEN, FAMILY = "Zoubida", "Quennebert-Ouazzani"
 EMAIL, PHONE = "zoubida.quennebert@exemple.ma", "+212612345678"

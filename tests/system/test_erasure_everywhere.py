@@ -18,22 +18,11 @@ import time
 import pytest
 from kombu import Connection, Queue
 
-from services.activities import app as activities
-from services.missions import app as missions
-from services.reporting import app as reporting
-from services.stakeholders import app as stakeholders
-from services.stakeholders.accounts import open_staff_account
-from shared.messaging.topology import Topology, open_connection
-from shared.settings import Settings
+from shared.messaging.topology import open_connection
 from shared.testing.scan import database_hits, files_containing, queue_hits
-from shared.testing.web import (DEFAULT_EMAIL, DEFAULT_PASSWORD, mounted_client, sign_in,
-                                sign_in_as)
-from tests.system.test_four_services_report import Origin
-from tests.system.test_missions_follow_hosts import Client
+from tests.system.four_services import ROOTS, four_services_running
 from tests.system.test_people_reach_activities import wait_for
 
-ROOTS = {"stakeholders": stakeholders, "activities": activities, "missions": missions,
-         "reporting": reporting}
 OTHERS = ("activities", "missions", "reporting")
 GIVEN, FAMILY = "Zorbalina", "Quixotewski"
 EMAIL = "zorbalina.quixotewski@example.org"
@@ -47,59 +36,34 @@ CONFIRMED = "privacy.person_erased"
 
 @pytest.fixture(params=["postgresql", "sqlite"])
 def four_services(request, make_database, amqp_url, unique_name, tmp_path):
-    exchange = unique_name("argan.events")
-    origin = Origin()
-    common = dict(secret_key="system-test-secret", service_token="system-test-token",
-                  amqp_url=amqp_url, exchange=exchange, queue_prefix=exchange + ".",
-                  queue_type="quorum", testing=True, base_url=origin.url)
-
     def url(name):
         if request.param == "sqlite":
             return f"sqlite:///{tmp_path / name}.db"
         return make_database(name)
 
-    settings = {name: Settings(service=name, database_url=url(name), **common)
-                for name in ROOTS}
-    topology = Topology.from_settings(settings["reporting"])
-    # the control queue: keeps every message published, to prove the queue scanner
     control = unique_name("erasure-control")
-    with open_connection(amqp_url) as conn:
-        conn.ensure_connection(max_retries=3)
-        channel = conn.channel()
-        topology.declare_exchanges(channel)
-        Queue(control, exchange=topology.events_exchange(), routing_key="#",
-              durable=True)(channel).declare()
-    apps, workers = {}, []
-    for name, root in ROOTS.items():
-        root.migrate(settings[name])
-        apps[name] = root.create_app(settings[name])
-        origin.mounts[f"/{name}"] = apps[name].wsgi_app
-        workers.append(root.create_worker(settings[name],
-                                          store=apps[name].extensions["argan"]["store"]))
-    for worker in workers:
-        worker.start()
-    open_staff_account(apps["stakeholders"].extensions["argan"]["engine"], DEFAULT_EMAIL,
-                       DEFAULT_PASSWORD, "Test Admin", roles=("admin",))
-    clients = {}
-    for name, app in apps.items():
-        client = mounted_client(app, f"/{name}")
-        csrf = sign_in(client) if name == "stakeholders" else sign_in_as(client)
-        clients[name] = Client(client, csrf, f"/{name}/api/v1")
-    queues = [topology.unrouted_queue_name] + [
-        q for name in ROOTS for q in (topology.queue_name(name),
-                                      topology.dead_letter_queue_name(name))]
-    try:
-        yield Platform(request.param, clients, apps, amqp_url, queues, control, tmp_path)
-    finally:
-        for worker in workers:
-            worker.stop()
-        origin.server.shutdown()
-        with Connection(amqp_url) as conn:
-            Queue(control)(conn.default_channel).delete()
-            topology.delete(conn.default_channel, [(name, "events") for name in ROOTS])
-        for app in apps.values():
-            app.extensions["argan"]["store"].dispose()
-            app.extensions["argan"]["engine"].dispose()
+
+    def declare_control(topology):
+        """The control queue: keeps every message published, to prove the queue scanner."""
+        with open_connection(amqp_url) as conn:
+            conn.ensure_connection(max_retries=3)
+            channel = conn.channel()
+            topology.declare_exchanges(channel)
+            Queue(control, exchange=topology.events_exchange(), routing_key="#",
+                  durable=True)(channel).declare()
+
+    with four_services_running(url, amqp_url, unique_name("argan.events"),
+                               declare_control) as running:
+        topology = running.topology
+        queues = [topology.unrouted_queue_name] + [
+            q for name in ROOTS for q in (topology.queue_name(name),
+                                          topology.dead_letter_queue_name(name))]
+        try:
+            yield Platform(request.param, running.clients, running.apps, amqp_url, queues,
+                           control, tmp_path)
+        finally:
+            with Connection(amqp_url) as conn:
+                Queue(control)(conn.default_channel).delete()
 
 
 class Platform:

@@ -6,83 +6,20 @@ XLSX then show the figures, counted by hand here."""
 from __future__ import annotations
 
 import io
-import threading
 
 import pytest
-from kombu import Connection
 from openpyxl import load_workbook
-from werkzeug.middleware.dispatcher import DispatcherMiddleware
-from werkzeug.exceptions import NotFound
-from werkzeug.serving import make_server
 
-from services.activities import app as activities
-from services.missions import app as missions
-from services.reporting import app as reporting
-from services.stakeholders import app as stakeholders
-from services.stakeholders.accounts import open_staff_account
-from shared.messaging.topology import Topology
-from shared.settings import Settings
-from shared.testing.web import (DEFAULT_EMAIL, DEFAULT_PASSWORD, mounted_client, sign_in,
-                                sign_in_as)
-from tests.system.test_missions_follow_hosts import Client
+from tests.system.four_services import ROOTS, four_services_running
 from tests.system.test_people_reach_activities import wait_for
 
-ROOTS = {"stakeholders": stakeholders, "activities": activities, "missions": missions,
-         "reporting": reporting}
 PERIOD = {"from": "2025-01-01", "to": "2025-12-31"}
-
-
-class Origin:
-    """One origin serving every service under its prefix (what nginx does in production),
-    started before the apps exist so that their settings can name it."""
-
-    def __init__(self):
-        self.mounts: dict = {}
-        self.server = make_server("127.0.0.1", 0, self, threaded=True)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-
-    def __call__(self, environ, start_response):
-        return DispatcherMiddleware(NotFound(), self.mounts)(environ, start_response)
 
 
 @pytest.fixture
 def four_services(make_database, amqp_url, unique_name):
-    exchange = unique_name("argan.events")
-    origin = Origin()
-    common = dict(secret_key="system-test-secret", service_token="system-test-token",
-                  amqp_url=amqp_url, exchange=exchange, queue_prefix=exchange + ".",
-                  queue_type="quorum", testing=True, base_url=origin.url)
-    settings = {name: Settings(service=name, database_url=make_database(name), **common)
-                for name in ROOTS}
-    apps, workers = {}, []
-    for name, root in ROOTS.items():
-        root.migrate(settings[name])
-        apps[name] = root.create_app(settings[name])
-        origin.mounts[f"/{name}"] = apps[name].wsgi_app
-        workers.append(root.create_worker(settings[name],
-                                          store=apps[name].extensions["argan"]["store"]))
-    for worker in workers:
-        worker.start()
-    open_staff_account(apps["stakeholders"].extensions["argan"]["engine"], DEFAULT_EMAIL,
-                       DEFAULT_PASSWORD, "Test Admin", roles=("admin",))
-    clients = {}
-    for name, app in apps.items():
-        client = mounted_client(app, f"/{name}")
-        csrf = sign_in(client) if name == "stakeholders" else sign_in_as(client)
-        clients[name] = Client(client, csrf, f"/{name}/api/v1")
-    try:
-        yield clients
-    finally:
-        for worker in workers:
-            worker.stop()
-        origin.server.shutdown()
-        with Connection(amqp_url) as conn:
-            Topology.from_settings(settings["reporting"]).delete(
-                conn.default_channel, [(name, "events") for name in ROOTS])
-        for app in apps.values():
-            app.extensions["argan"]["store"].dispose()
-            app.extensions["argan"]["engine"].dispose()
+    with four_services_running(make_database, amqp_url, unique_name("argan.events")) as running:
+        yield running.clients
 
 
 def test_what_staff_record_in_three_services_is_counted_in_the_funder_report(four_services):
