@@ -36,19 +36,22 @@ SOURCES = {"stakeholders": ["stakeholders.person.*"],
 FACT_HANDLERS = {"activities": activity_facts.HANDLERS, "missions": mission_facts.HANDLERS}
 
 
-def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
+def apply_event(conn: Connection, event: ReceivedEvent, newer=None, sums: bool = True
+                ) -> None:
     """Project one event; called by the consumer inside its tracking transaction. `newer`
     decides whether a fact event is newer than its stream's versions here (a rebuild's
-    replay keeps them in memory); by default one statement against `streams`."""
-    before = presence.touched(conn, event) if event.type in presence.ACTIVITY_EVENTS else set()
+    replay keeps them in memory); by default one statement against `streams`. `sums`:
+    keep the presence sums (a rebuild sums them once at its end)."""
     handler = _HANDLERS.get(event.routing_key)
-    if handler:
-        handler(conn, event)
-    else:
-        fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
-        if fact and (newer or _newer)(conn, event):
-            fact(conn, event)
-    presence.resum(conn, before | presence.touched(conn, event))
+    if not handler:
+        handler = FACT_HANDLERS.get(event.source, {}).get(event.type)
+        if not handler or not (newer or _newer)(conn, event):
+            return
+    if sums:
+        presence.before(conn, event)
+    handler(conn, event)
+    if sums:
+        presence.after(conn, event)
 
 
 def _newer(conn: Connection, event: ReceivedEvent) -> bool:
