@@ -2,7 +2,7 @@
 reasons, no names)."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from shared.messaging.envelope import ReceivedEvent
 
@@ -46,16 +46,20 @@ def session_scheduled(conn: Connection, event: ReceivedEvent) -> None:
         start=d["start"], end=d["end"], hours=hours, recorded_at=event.time))
 
 
+_SESSION = select(sessions.c.date, sessions.c.start, sessions.c.end).where(
+    sessions.c.session_id == bindparam("id"))
+
+
 def attendance_recorded(conn: Connection, event: ReceivedEvent) -> None:
-    session = conn.execute(select(sessions).where(
-        sessions.c.session_id == event.data["session_id"])).one()
-    rows = [{"session_id": session.session_id, "person_id": m["person_id"],
+    session_id = event.data["session_id"]
+    date, start, end = conn.execute(_SESSION, {"id": session_id}).one()
+    rows = [{"session_id": session_id, "person_id": m["person_id"],
              "half_day": m["half_day"], "version": event.version,
-             "activity_id": event.stream_id, "date": session.date, "status": m["status"],
-             "hours": half_day_hours(session.start, session.end, m["half_day"]),
-             "recorded_at": event.time} for m in event.data.get("marks", ())]
-    if rows:
-        conn.execute(insert(attendance), rows)
+             "activity_id": event.stream_id, "date": date, "status": m["status"],
+             "hours": half_day_hours(start, end, m["half_day"]), "recorded_at": event.time}
+            for m in event.data.get("marks", ())]
+    if rows:   # one statement of many rows, not one per mark
+        conn.execute(insert(attendance).values(rows))
 
 
 def registration_transferred(conn: Connection, event: ReceivedEvent) -> None:
