@@ -58,8 +58,8 @@ def attendance_recorded(conn: Connection, event: ReceivedEvent) -> None:
              "activity_id": event.stream_id, "date": date, "status": m["status"],
              "hours": half_day_hours(start, end, m["half_day"]), "recorded_at": event.time}
             for m in event.data.get("marks", ())]
-    if rows:   # one statement of many rows, not one per mark
-        conn.execute(insert(attendance).values(rows))
+    if rows:   # executemany: one compiled statement, the rows pipelined
+        conn.execute(insert(attendance), rows)
 
 
 def registration_transferred(conn: Connection, event: ReceivedEvent) -> None:
