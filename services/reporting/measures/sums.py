@@ -50,9 +50,11 @@ def _attendance_groups(conn: Connection, scope: Scope, distinct: bool):
                     func.count().filter(units.c.sex == "female"))
 
 
-def _first_units(conn: Connection, scope: Scope):
+def _first_units(conn: Connection, scope: Scope, by_office: bool = True):
     """Each person's first unit in the period, found through the (person, date) index: a
-    probe per person (skipping from one person id to the next), not a pass over the marks."""
+    probe per person (skipping from one person id to the next), not a pass over the marks.
+    Not `by_office`, the first day is enough (the first fact of that day would only tell
+    the office: the date and the person are the same)."""
     ids = select(func.min(attendance.c.person_id).label("id")).cte("ids", recursive=True)
     following = select(func.min(attendance.c.person_id)).where(
         attendance.c.person_id > ids.c.id).scalar_subquery()
@@ -78,6 +80,16 @@ def _first_units(conn: Connection, scope: Scope):
     # The first day in index order (a scan stopping at the first mark counted), then the
     # first fact of that day: ordering by both at once would read every mark of the person.
     day = counted(attendance.c.date).order_by(attendance.c.date).limit(1).lateral("day")
+    if not by_office:
+        person = people.alias("person")
+        units = (select(day.c.date, literal(None, String).label("office"), person.c.sex,
+                        person.c.birth_date, person.c.region)
+                 .select_from(ids.join(day, true())
+                              .outerjoin(person, person.c.person_id == ids.c.id)).subquery())
+        with _in_index_order(conn):
+            return _grouped(conn, units, age_band_sql(units.c.birth_date, units.c.date),
+                            units.c.sex, units.c.region, units.c.office, func.count(),
+                            func.count().filter(units.c.sex == "female"))
     first = (counted(attendance.c.date, activities.c.office, people.c.sex,
                      people.c.birth_date, people.c.region)
              .where(attendance.c.date == day.c.date)
@@ -168,7 +180,7 @@ def summed(conn: Connection, measure: str, scope: Scope,
             or any(d not in DIMENSIONS for d in disaggregations):
         return _without_facts(compute(conn, measure, scope, disaggregations))
     if measure in ATTENDANCE and ATTENDANCE[measure]:
-        rows = _first_units(conn, scope)
+        rows = _first_units(conn, scope, "office" in disaggregations)
     elif measure in ATTENDANCE and current:
         rows = _presence_sums(conn, scope)
     elif measure in ATTENDANCE:
