@@ -93,6 +93,11 @@ def test_sums_kept_incrementally_equal_sums_counted_afresh(engine):
     marks(engine, "s1", (p1, "afternoon", "absent"))
     assert ("P", "agadir", "2026-03-01", "female", "18-25", "Souss-Massa") not in kept(engine)
 
+    # two people reporting knows nothing of (no territory): one row, added to
+    marks(engine, "s2", (f"p4{tag}", "morning", "present"))
+    marks(engine, "s2", (f"p5{tag}", "afternoon", "present"))
+    assert kept(engine)[("P", "agadir", "2026-03-02", "unknown", "unknown", None)] == 2
+
     # a person corrected, an activity moved, a registration transferred
     apply(engine, "stakeholders", "person.corrected", p2, {
         "changed": ["sex", "birth_date"], "sex": "female", "birth_date": "1970-01-01"})
@@ -105,4 +110,5 @@ def test_sums_kept_incrementally_equal_sums_counted_afresh(engine):
     assert kept(engine) == {
         ("Q", "tiznit", "2026-03-01", "male", "26-35", "PACA"): 1,
         ("Q", "tiznit", "2026-03-02", "female", "18-25", "Souss-Massa"): 1,
-        ("Q", "tiznit", "2026-03-02", "male", "26-35", "PACA"): 1}
+        ("Q", "tiznit", "2026-03-02", "male", "26-35", "PACA"): 1,
+        ("Q", "tiznit", "2026-03-02", "unknown", "unknown", None): 2}
