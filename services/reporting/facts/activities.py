@@ -38,12 +38,25 @@ def _status(status: str, stamp: str | None = None):
     return handler
 
 
+def _scheduled_here(conn: Connection) -> dict:
+    """The sessions scheduled in this transaction: (date, start, end) by id. An attendance
+    sheet mostly follows its session within one batch and then needs no select. Tied to the
+    transaction: a new one (after a commit or a rollback) starts afresh."""
+    transaction = conn.get_transaction()
+    held = conn.info.get("reporting.sessions")
+    if held is None or held[0] is not transaction:
+        held = conn.info["reporting.sessions"] = (transaction, {})
+    return held[1]
+
+
 def session_scheduled(conn: Connection, event: ReceivedEvent) -> None:
     d = event.data
     hours = hours_between(dt.time.fromisoformat(d["start"]), dt.time.fromisoformat(d["end"]))
+    date = parse_date(d["date"])
     conn.execute(insert(sessions).values(
-        session_id=d["session_id"], activity_id=event.stream_id, date=parse_date(d["date"]),
+        session_id=d["session_id"], activity_id=event.stream_id, date=date,
         start=d["start"], end=d["end"], hours=hours, recorded_at=event.time))
+    _scheduled_here(conn)[d["session_id"]] = (date, d["start"], d["end"])
 
 
 _SESSION = select(sessions.c.date, sessions.c.start, sessions.c.end).where(
@@ -52,7 +65,8 @@ _SESSION = select(sessions.c.date, sessions.c.start, sessions.c.end).where(
 
 def attendance_recorded(conn: Connection, event: ReceivedEvent) -> None:
     session_id = event.data["session_id"]
-    date, start, end = conn.execute(_SESSION, {"id": session_id}).one()
+    known = _scheduled_here(conn).get(session_id)
+    date, start, end = known or conn.execute(_SESSION, {"id": session_id}).one()
     rows = [{"session_id": session_id, "person_id": m["person_id"],
              "half_day": m["half_day"], "version": event.version,
              "activity_id": event.stream_id, "date": date, "status": m["status"],
