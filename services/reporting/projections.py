@@ -5,14 +5,13 @@ it is newer, so that no replay (a rebuild, a republished message) reverts a corr
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Connection, Date, Integer, MetaData, String,
-                        Table, exists, insert, literal, select, update)
+                        Table, select, text, update)
 
 from shared.messaging.envelope import ReceivedEvent
 from shared.privacy.erasure import ERASED_BINDING
 
 from . import domain
 from .facts import activities as activity_facts, missions as mission_facts, presence
-from .facts.tables import streams
 from .privacy import projections as erasure
 
 metadata = MetaData()
@@ -38,31 +37,38 @@ SOURCES = {"stakeholders": ["stakeholders.person.*"],
 FACT_HANDLERS = {"activities": activity_facts.HANDLERS, "missions": mission_facts.HANDLERS}
 
 
-def apply_event(conn: Connection, event: ReceivedEvent, newer=None) -> None:
+def apply_event(conn: Connection, event: ReceivedEvent, newer=None, sums: bool = True
+                ) -> None:
     """Project one event; called by the consumer inside its tracking transaction. `newer`
     decides whether a fact event is newer than its stream's versions here (a rebuild's
-    replay keeps them in memory); by default one statement against `streams`."""
-    before = presence.touched(conn, event) if event.type in presence.ACTIVITY_EVENTS else set()
+    replay keeps them in memory); by default one statement against `streams`. `sums`:
+    keep the presence sums (a rebuild sums them once at its end)."""
     handler = _HANDLERS.get(event.routing_key)
-    if handler:
-        handler(conn, event)
-    else:
-        fact = FACT_HANDLERS.get(event.source, {}).get(event.type)
-        if fact and (newer or _newer)(conn, event):
-            fact(conn, erasure.mapped(conn, event))   # an erased person's id: pseudonym
-    presence.resum(conn, before | presence.touched(conn, event))
+    if not handler:
+        handler = FACT_HANDLERS.get(event.source, {}).get(event.type)
+        if not handler or not (newer or _newer)(conn, event):
+            return
+        event = erasure.mapped(conn, event)  # an erased person's id: their pseudonym
+    if sums:
+        presence.before(conn, event)
+    handler(conn, event)
+    if sums:
+        presence.after(conn, event)
+
+
+# One prepared statement (the hot path of every fact event): noted only if newer.
+_NOTE_IF_NEWER = text(
+    "INSERT INTO rep_streams (source, stream_id, version) SELECT s, i, v FROM "
+    "(SELECT CAST(:source AS varchar) s, CAST(:id AS varchar) i, CAST(:version AS integer) v)"
+    " e WHERE NOT EXISTS (SELECT 1 FROM rep_streams WHERE source = e.s AND stream_id = e.i "
+    "AND version >= e.v) RETURNING version")
 
 
 def _newer(conn: Connection, event: ReceivedEvent) -> bool:
     """Whether `event` is newer than every version of its stream applied here (and note
     it if so), in one statement: a replayed or republished event changes nothing."""
-    held = (select(streams.c.version).where(streams.c.source == event.source)
-            .where(streams.c.stream_id == event.stream_id)
-            .where(streams.c.version >= event.version))
-    row = select(literal(event.source), literal(event.stream_id), literal(event.version)) \
-        .where(~exists(held))
-    return conn.execute(insert(streams).from_select(["source", "stream_id", "version"], row)
-                        .returning(streams.c.version)).first() is not None
+    return conn.execute(_NOTE_IF_NEWER, {"source": event.source, "id": event.stream_id,
+                                         "version": event.version}).first() is not None
 
 
 def _update(conn: Connection, event: ReceivedEvent, **values) -> None:

@@ -116,6 +116,20 @@ def test_the_dashboard_shows_targets_plan_missions_and_participation(reported):
     assert "1 mission en cours" in html and "1 suivi en retard" in html
     plan = html[html.index('id="planned-done"'):]
     assert "2026 T1" in plan and "<td class=\"num\">3</td><td class=\"num\">1</td>" in plan
+    assert 'id="dashboard-indicators"' in html and "dashboard-no-indicators" not in html
+
+
+def test_the_dashboard_of_a_programme_without_indicators_says_so(reported, csrf):
+    assert reported.post(API + "/programmes", json={
+        "code": "BARE", "name": "Programme sans indicateur", "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31"}, headers={"X-CSRFToken": csrf}).status_code == 201
+    html = reported.get("/reporting/programmes/BARE/dashboard",
+                        query_string=PERIOD).get_data(as_text=True)
+    empty = html[html.index('id="dashboard-no-indicators"'):]
+    assert 'id="dashboard-indicators"' not in html
+    assert "Ce programme n’a encore aucun indicateur à suivre." in empty
+    assert 'href="/reporting/programmes/BARE"' in empty
+    assert "Ouvrir le cadre logique de Programme sans indicateur" in empty
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 reasons, no names)."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from shared.messaging.envelope import ReceivedEvent
 
@@ -38,23 +38,41 @@ def _status(status: str, stamp: str | None = None):
     return handler
 
 
+def _scheduled_here(conn: Connection) -> dict:
+    """The sessions scheduled in this transaction: (date, start, end) by id. An attendance
+    sheet mostly follows its session within one batch and then needs no select. Tied to the
+    transaction: a new one (after a commit or a rollback) starts afresh."""
+    transaction = conn.get_transaction()
+    held = conn.info.get("reporting.sessions")
+    if held is None or held[0] is not transaction:
+        held = conn.info["reporting.sessions"] = (transaction, {})
+    return held[1]
+
+
 def session_scheduled(conn: Connection, event: ReceivedEvent) -> None:
     d = event.data
     hours = hours_between(dt.time.fromisoformat(d["start"]), dt.time.fromisoformat(d["end"]))
+    date = parse_date(d["date"])
     conn.execute(insert(sessions).values(
-        session_id=d["session_id"], activity_id=event.stream_id, date=parse_date(d["date"]),
+        session_id=d["session_id"], activity_id=event.stream_id, date=date,
         start=d["start"], end=d["end"], hours=hours, recorded_at=event.time))
+    _scheduled_here(conn)[d["session_id"]] = (date, d["start"], d["end"])
+
+
+_SESSION = select(sessions.c.date, sessions.c.start, sessions.c.end).where(
+    sessions.c.session_id == bindparam("id"))
 
 
 def attendance_recorded(conn: Connection, event: ReceivedEvent) -> None:
-    session = conn.execute(select(sessions).where(
-        sessions.c.session_id == event.data["session_id"])).one()
-    rows = [{"session_id": session.session_id, "person_id": m["person_id"],
+    session_id = event.data["session_id"]
+    known = _scheduled_here(conn).get(session_id)
+    date, start, end = known or conn.execute(_SESSION, {"id": session_id}).one()
+    rows = [{"session_id": session_id, "person_id": m["person_id"],
              "half_day": m["half_day"], "version": event.version,
-             "activity_id": event.stream_id, "date": session.date, "status": m["status"],
-             "hours": half_day_hours(session.start, session.end, m["half_day"]),
-             "recorded_at": event.time} for m in event.data.get("marks", ())]
-    if rows:
+             "activity_id": event.stream_id, "date": date, "status": m["status"],
+             "hours": half_day_hours(start, end, m["half_day"]), "recorded_at": event.time}
+            for m in event.data.get("marks", ())]
+    if rows:   # executemany: one compiled statement, the rows pipelined
         conn.execute(insert(attendance), rows)
 
 

@@ -50,7 +50,7 @@ class Replay:
             batched(self, conn, event)
             return
         self.flush(conn)
-        self.apply_event(conn, event, self.newer)
+        self.apply_event(conn, event, self.newer, sums=False)   # summed at the end
 
     def _kept(self, event: ReceivedEvent) -> bool:
         """Whether the event changes only what is kept (its activity's row is in memory)."""

@@ -143,7 +143,9 @@ presence_sums = Table(
     Column("age_band", String(10), nullable=False),
     Column("territory", String(128)),
     Column("units", Integer, nullable=False),
-    Index("ix_rep_presence_sums_key", "programme", "date"),
+    # one row per key (the projectors add to it), served by programme and dates first
+    Index("ux_rep_presence_sums_key", "programme", "date", "office", "kind", "sex",
+          "age_band", "territory", unique=True, postgresql_nulls_not_distinct=True),
 )
 
 Index("ix_rep_attendance_person_date", attendance.c.person_id, attendance.c.date)

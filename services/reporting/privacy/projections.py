@@ -24,7 +24,7 @@ from shared.messaging.envelope import ReceivedEvent
 from shared.privacy.erasure import confirm_erasure
 
 from ..facts import presence
-from ..facts.tables import activities, attendance, missions
+from ..facts.tables import attendance, missions
 from ..programmes.domain import registry
 from ..programmes.projections import submitted_reports
 from . import domain
@@ -101,6 +101,7 @@ def person_erased(conn: Connection, event: ReceivedEvent, people: Table) -> None
     if first:
         kept = _keep(conn, event, people, domain.pseudonym(event.id))
     name = kept.pseudonym   # the first erasure's, should stakeholders send another
+    presence.take_out_person(conn, person_id)  # their units go back in under the pseudonym
     if CACHE in conn.info:
         conn.info[CACHE][kept.subject_key] = name
     conn.execute(delete(people).where(people.c.person_id == person_id))
@@ -112,7 +113,7 @@ def person_erased(conn: Connection, event: ReceivedEvent, people: Table) -> None
     _move_facts(conn, person_id, name)
     _rename_in_reports(conn, person_id, name)
     _rename_in_errors(conn, person_id, name)
-    presence.resum(conn, _sum_keys(conn, name))
+    presence.put_back_person(conn, name)
     store = EventStore(conn.engine, registry)
     if first:   # a replay would only date the tombstone again
         store.erase_subject(person_id, conn=conn)
@@ -157,14 +158,6 @@ def _move_facts(conn: Connection, person_id: str, name: str) -> None:
     conn.execute(update(missions).where(missions.c.volunteer_id == person_id)
                  .values(volunteer_id=name))
     conn.execute(update(missions).where(missions.c.host_id == person_id).values(host_id=name))
-
-
-def _sum_keys(conn: Connection, person_id: str) -> set[tuple]:
-    """The (programme, date) of the person's marks: their presence sums, summed again."""
-    return {tuple(r) for r in conn.execute(
-        select(activities.c.programme, attendance.c.date).distinct()
-        .join(activities, activities.c.activity_id == attendance.c.activity_id)
-        .where(attendance.c.person_id == person_id, activities.c.programme.is_not(None)))}
 
 
 def _like(column, person_id: str):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, extract, func, select
 
 from ..facts.tables import follow_ups, missions, presence_sums
 from ..measures.sums import summed
-from ..measures.units import Scope, activity_units
+from ..measures.units import Scope, activity_query
 from ..facts.tables import activities
 from ..programmes.projections import action_plan
 from .build import indicator_rows
@@ -32,15 +32,21 @@ def planned_against_done(conn: Connection, code: str, start: dt.date, end: dt.da
         key = (line.year, line.quarter, line.office, line.kind)
         rows.setdefault(key, {"year": line.year, "quarter": line.quarter, "office": line.office,
                               "kind": line.kind, "planned": 0, "done": 0})["planned"] += line.number
-    kinds = dict(conn.execute(select(activities.c.activity_id, activities.c.kind)
-                              .where(activities.c.programme == code)).all())
-    for unit in activity_units(conn, Scope(code, start, end, as_of,
-                                           {"office": office} if office else {})):
-        kind = kinds.get(unit.fact.split(":", 1)[1])
-        key = (unit.date.year, (unit.date.month - 1) // 3 + 1, unit.office, kind)
-        rows.setdefault(key, {"year": key[0], "quarter": key[1], "office": unit.office,
-                              "kind": kind, "planned": 0, "done": 0})["done"] += 1
+    for year, quarter, unit_office, kind, done in conn.execute(_held_per_quarter(
+            Scope(code, start, end, as_of, {"office": office} if office else {}))):
+        key = (int(year), int(quarter), unit_office, kind)
+        rows.setdefault(key, {"year": key[0], "quarter": key[1], "office": unit_office,
+                              "kind": kind, "planned": 0, "done": 0})["done"] += done
     return [rows[k] for k in sorted(rows, key=lambda k: tuple(str(x) for x in k))]
+
+
+def _held_per_quarter(scope: Scope):
+    """The activities held (as `activity_units` counts them, dated by their last session)
+    counted per year, quarter, office and kind in the database."""
+    held = activity_query(scope)[0].add_columns(activities.c.kind).subquery()
+    year, quarter = extract("year", held.c.last), extract("quarter", held.c.last)
+    return (select(year, quarter, held.c.office, held.c.kind, func.count())
+            .group_by(year, quarter, held.c.office, held.c.kind))
 
 
 def missions_under_way(conn: Connection, code: str, today: dt.date,

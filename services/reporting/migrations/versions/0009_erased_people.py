@@ -1,13 +1,13 @@
 """rep_erased_people: what reporting kept of each person erased (a pseudonym and the
 attributes its counts need), not emptied by a rebuild.
 
-Revision ID: 0008_erased_people
-Revises: 0007_presence_sums
+Revision ID: 0009_erased_people
+Revises: 0008_presence_sums_key
 """
 from alembic import op
 
-revision = "0008_erased_people"
-down_revision = "0007_presence_sums"
+revision = "0009_erased_people"
+down_revision = "0008_presence_sums_key"
 branch_labels = None
 depends_on = None
 
