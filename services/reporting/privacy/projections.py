@@ -101,7 +101,9 @@ def person_erased(conn: Connection, event: ReceivedEvent, people: Table) -> None
     if first:
         kept = _keep(conn, event, people, domain.pseudonym(event.id))
     name = kept.pseudonym   # the first erasure's, should stakeholders send another
-    presence.take_out_person(conn, person_id)  # their units go back in under the pseudonym
+    # their units go back in under the pseudonym (a replay finds them there already)
+    presence.take_out_person(conn, person_id)
+    presence.take_out_person(conn, name)
     if CACHE in conn.info:
         conn.info[CACHE][kept.subject_key] = name
     conn.execute(delete(people).where(people.c.person_id == person_id))
